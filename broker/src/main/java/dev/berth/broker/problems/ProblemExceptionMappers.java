@@ -1,0 +1,113 @@
+package dev.berth.broker.problems;
+
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.berth.api.model.FieldViolation;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every exception that can leave a REST resource to problem+json. Anything not
+ * recognised is an {@code internal} error, logged with its stack trace and shown to the
+ * client without internals.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response berthProblem(BerthProblem problem, UriInfo uri) {
+        return ProblemResponses.of(problem.code(), problem.getMessage(), path(uri), problem.violations());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemCode.AUTH_UNAUTHENTICATED,
+                "A valid bearer access token for audience berth-api is required.", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemCode.AUTH_FORBIDDEN,
+                "The token does not carry a role that allows this operation.", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldViolation> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ProblemExceptionMappers::toFieldViolation)
+                .toList();
+        return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "The request has invalid fields.", path(uri), violations);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemCode.REQUEST_INVALID,
+                "Unknown field '" + e.getPropertyName() + "'.", path(uri),
+                List.of(new FieldViolation().field(e.getPropertyName()).message("unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemCode.REQUEST_MALFORMED,
+                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        ProblemCode code = codeForStatus(e.getResponse().getStatus());
+        String detail = code == ProblemCode.INTERNAL ? "Unexpected error." : e.getMessage();
+        if (code == ProblemCode.INTERNAL) {
+            LOG.error("Unexpected web application error", e);
+        }
+        return ProblemResponses.of(code, detail, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected error", e);
+        return ProblemResponses.of(ProblemCode.INTERNAL, "Unexpected error.", path(uri));
+    }
+
+    private static ProblemCode codeForStatus(int status) {
+        return switch (status) {
+            case 400 -> ProblemCode.REQUEST_MALFORMED;
+            case 401 -> ProblemCode.AUTH_UNAUTHENTICATED;
+            case 403 -> ProblemCode.AUTH_FORBIDDEN;
+            case 404 -> ProblemCode.RESOURCE_NOT_FOUND;
+            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 413 -> ProblemCode.REQUEST_TOO_LARGE;
+            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> ProblemCode.INTERNAL;
+        };
+    }
+
+    private static FieldViolation toFieldViolation(ConstraintViolation<?> v) {
+        return new FieldViolation().field(fieldPath(v.getPropertyPath().toString())).message(v.getMessage());
+    }
+
+    /** "createWorkload.body.resources.vcpu" → "resources.vcpu": clients know fields, not Java methods. */
+    static String fieldPath(String propertyPath) {
+        String[] parts = propertyPath.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : propertyPath;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

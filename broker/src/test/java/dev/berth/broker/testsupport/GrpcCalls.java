@@ -1,0 +1,40 @@
+package dev.berth.broker.testsupport;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.berth.grpc.v1.IdentityGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+
+/** A plain gRPC client, as another team's program would use, against the broker under test. */
+public final class GrpcCalls implements AutoCloseable {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("berth-error-code", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final ManagedChannel channel =
+            NettyChannelBuilder.forAddress("127.0.0.1", BrokerUnderTest.port()).usePlaintext().build();
+
+    /** The Identity stub; {@code token} may be null for an unauthenticated call. */
+    public IdentityGrpc.IdentityBlockingStub identity(String token) {
+        IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        if (token == null) {
+            return stub;
+        }
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    public static String errorCode(StatusRuntimeException e) {
+        return e.getTrailers() == null ? null : e.getTrailers().get(ERROR_CODE);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
