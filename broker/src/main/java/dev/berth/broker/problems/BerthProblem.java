@@ -3,6 +3,7 @@ package dev.berth.broker.problems;
 import java.util.List;
 
 import dev.berth.api.model.FieldViolation;
+import dev.berth.api.model.Problem;
 
 /**
  * Base of every error Berth raises on purpose. Application services throw subclasses
@@ -32,5 +33,9 @@ public abstract class BerthProblem extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    /** Adds problem-specific members (e.g. a placement explanation) to the response body. */
+    public void decorate(Problem body) {
     }
 }

@@ -17,6 +17,23 @@ public enum ProblemCode {
     NOT_ACCEPTABLE("request.not_acceptable", 406, "Not acceptable", Status.Code.INVALID_ARGUMENT),
     METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "Method not allowed", Status.Code.UNIMPLEMENTED),
     RESOURCE_NOT_FOUND("resource.not_found", 404, "Not found", Status.Code.NOT_FOUND),
+    WORKLOAD_NOT_FOUND("workload.not_found", 404, "Workload not found", Status.Code.NOT_FOUND),
+    OPERATION_NOT_FOUND("operation.not_found", 404, "Operation not found", Status.Code.NOT_FOUND),
+    HOST_NOT_FOUND("host.not_found", 404, "Host not found", Status.Code.NOT_FOUND),
+    QUOTA_EXCEEDED("quota.exceeded", 409, "Quota exceeded", Status.Code.RESOURCE_EXHAUSTED),
+    PLACEMENT_NO_FIT("placement.no_fit", 409, "No host fits", Status.Code.RESOURCE_EXHAUSTED),
+    WORKLOAD_NAME_TAKEN("workload.name_taken", 409, "Workload name taken", Status.Code.ALREADY_EXISTS),
+    WORKLOAD_INVALID_STATE("workload.invalid_state", 409, "Not allowed in the workload's state", Status.Code.FAILED_PRECONDITION),
+    IDEMPOTENCY_KEY_REUSED("idempotency.key_reused", 422, "Idempotency key reused", Status.Code.INVALID_ARGUMENT),
+    IDEMPOTENCY_IN_FLIGHT("idempotency.in_flight", 409, "Request with this idempotency key in progress", Status.Code.ABORTED),
+    HOST_NAME_TAKEN("host.name_taken", 409, "Host name taken", Status.Code.ALREADY_EXISTS),
+    HOST_IN_USE("host.in_use", 409, "Host in use", Status.Code.FAILED_PRECONDITION),
+    HOST_CAPACITY_BELOW_ALLOCATION("host.capacity_below_allocation", 409, "Capacity below allocation", Status.Code.FAILED_PRECONDITION),
+    HOST_UNREACHABLE("host.unreachable", 422, "Host unreachable", Status.Code.FAILED_PRECONDITION),
+    HOST_DRIVER_UNKNOWN("host.driver_unknown", 422, "Unknown host driver", Status.Code.INVALID_ARGUMENT),
+    PROVIDER_FAILED("provider.failed", 502, "The provider refused the request", Status.Code.FAILED_PRECONDITION),
+    PROVIDER_UNAVAILABLE("provider.unavailable", 503, "The provider is unavailable", Status.Code.UNAVAILABLE),
+    WORKLOAD_LOST("workload.lost", 410, "The workload is gone from its host", Status.Code.NOT_FOUND),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL);
 
     private final String code;

@@ -29,7 +29,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response berthProblem(BerthProblem problem, UriInfo uri) {
-        return ProblemResponses.of(problem.code(), problem.getMessage(), path(uri), problem.violations());
+        return ProblemResponses.of(problem, path(uri));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,

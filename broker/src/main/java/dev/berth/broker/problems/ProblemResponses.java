@@ -19,7 +19,18 @@ public final class ProblemResponses {
         return of(code, detail, instance, List.of());
     }
 
+    public static Response of(BerthProblem problem, String instance) {
+        Problem body = body(problem.code(), problem.getMessage(), instance, problem.violations());
+        problem.decorate(body);
+        return response(problem.code(), body);
+    }
+
     public static Response of(ProblemCode code, String detail, String instance, List<FieldViolation> violations) {
+        return response(code, body(code, detail, instance, violations));
+    }
+
+    /** The problem document alone, e.g. to store as an operation's error. */
+    public static Problem body(ProblemCode code, String detail, String instance, List<FieldViolation> violations) {
         Problem body = new Problem()
                 .type(code.typeUri())
                 .title(code.title())
@@ -30,6 +41,10 @@ public final class ProblemResponses {
         if (!violations.isEmpty()) {
             body.errors(violations);
         }
+        return body;
+    }
+
+    private static Response response(ProblemCode code, Problem body) {
         Response.ResponseBuilder response = Response.status(code.httpStatus()).type(MEDIA_TYPE).entity(body);
         if (code == ProblemCode.AUTH_UNAUTHENTICATED) {
             // RFC 6750 §3: a protected resource answers 401 with a Bearer challenge.

@@ -1,0 +1,52 @@
+package dev.berth.broker.hosts;
+
+import java.util.UUID;
+
+import dev.berth.broker.problems.BerthProblem;
+import dev.berth.broker.problems.ProblemCode;
+
+/** The problems host administration can raise. */
+public final class HostProblems {
+
+    private HostProblems() {
+    }
+
+    public static final class NotFound extends BerthProblem {
+        public NotFound(UUID id) {
+            super(ProblemCode.HOST_NOT_FOUND, "No host " + id + ".");
+        }
+    }
+
+    public static final class NameTaken extends BerthProblem {
+        public NameTaken(String name) {
+            super(ProblemCode.HOST_NAME_TAKEN, "A host named '" + name + "' is already registered.");
+        }
+    }
+
+    public static final class InUse extends BerthProblem {
+        public InUse(String name, int workloads) {
+            super(ProblemCode.HOST_IN_USE, "Host '" + name + "' still has " + workloads
+                    + " live workload(s); delete or move them first (cordon it to stop new placements).");
+        }
+    }
+
+    public static final class CapacityBelowAllocation extends BerthProblem {
+        public CapacityBelowAllocation(String name) {
+            super(ProblemCode.HOST_CAPACITY_BELOW_ALLOCATION, "The new capacity or overcommit of host '" + name
+                    + "' would be below what its workloads already hold.");
+        }
+    }
+
+    public static final class Unreachable extends BerthProblem {
+        public Unreachable(String endpoint, String why) {
+            super(ProblemCode.HOST_UNREACHABLE, "Could not read the inventory of " + endpoint + ": " + why
+                    + ". Fix the endpoint, or give the capacity explicitly to register it anyway.");
+        }
+    }
+
+    public static final class DriverUnknown extends BerthProblem {
+        public DriverUnknown(String driver) {
+            super(ProblemCode.HOST_DRIVER_UNKNOWN, "No provider driver '" + driver + "' is installed in this broker.");
+        }
+    }
+}

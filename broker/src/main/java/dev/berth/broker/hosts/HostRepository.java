@@ -1,0 +1,237 @@
+package dev.berth.broker.hosts;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.berth.broker.db.Json;
+import dev.berth.broker.db.PageToken;
+import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** SQL for the {@code host} table, including the conditional capacity reservation. */
+@ApplicationScoped
+public class HostRepository {
+
+    private static final String COLUMNS = "id, name, driver, endpoint, options::text, labels::text, supported_kinds, "
+            + "engine_version, capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib, cpu_overcommit, "
+            + "memory_overcommit, disk_overcommit, limit_milli_cpu, limit_memory_mib, limit_disk_gib, "
+            + "allocated_milli_cpu, allocated_memory_mib, allocated_disk_gib, allocated_instances, cordoned, "
+            + "health, health_detail, health_checked_at, created_at, updated_at";
+
+    public void insert(Connection c, Host h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO host (id, name, driver, endpoint, options, labels, supported_kinds, engine_version,
+                    capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib,
+                    cpu_overcommit, memory_overcommit, disk_overcommit, health, health_detail, health_checked_at)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setObject(1, h.id());
+            ps.setString(2, h.name());
+            ps.setString(3, h.driver());
+            ps.setString(4, h.endpoint());
+            ps.setString(5, Json.write(h.options()));
+            ps.setString(6, Json.write(h.labels()));
+            ps.setArray(7, kinds(c, h.supportedKinds()));
+            ps.setString(8, h.engineVersion());
+            ps.setLong(9, h.capacity().milliCpu());
+            ps.setLong(10, h.capacity().memoryMiB());
+            ps.setLong(11, h.capacity().diskGiB());
+            ps.setBigDecimal(12, h.overcommit().cpu());
+            ps.setBigDecimal(13, h.overcommit().memory());
+            ps.setBigDecimal(14, h.overcommit().disk());
+            ps.setString(15, h.health().name());
+            ps.setString(16, h.healthDetail());
+            ps.setObject(17, h.healthCheckedAt());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Host> find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM host WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<Host> page(Connection c, Optional<PageToken> after, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM host"
+                + (after.isPresent() ? " WHERE (created_at, id) > (?, ?)" : "")
+                + " ORDER BY created_at, id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (after.isPresent()) {
+                ps.setObject(i++, after.get().createdAt());
+                ps.setObject(i++, after.get().id());
+            }
+            ps.setInt(i, limit);
+            return readAll(ps);
+        }
+    }
+
+    /** Every host, as placement snapshots. */
+    public List<HostSnapshot> snapshots(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM host ORDER BY id")) {
+            return readAll(ps).stream().map(Host::snapshot).toList();
+        }
+    }
+
+    public List<Host> all(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM host ORDER BY id")) {
+            return readAll(ps);
+        }
+    }
+
+    public void updateSizing(Connection c, UUID id, Resources capacity, Host.Overcommit overcommit,
+                             java.util.Map<String, String> labels) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE host SET capacity_milli_cpu = ?, capacity_memory_mib = ?, capacity_disk_gib = ?,
+                    cpu_overcommit = ?, memory_overcommit = ?, disk_overcommit = ?, labels = ?::jsonb, updated_at = now()
+                WHERE id = ?""")) {
+            ps.setLong(1, capacity.milliCpu());
+            ps.setLong(2, capacity.memoryMiB());
+            ps.setLong(3, capacity.diskGiB());
+            ps.setBigDecimal(4, overcommit.cpu());
+            ps.setBigDecimal(5, overcommit.memory());
+            ps.setBigDecimal(6, overcommit.disk());
+            ps.setString(7, Json.write(labels));
+            ps.setObject(8, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean setCordoned(Connection c, UUID id, boolean cordoned) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE host SET cordoned = ?, updated_at = now() WHERE id = ?")) {
+            ps.setBoolean(1, cordoned);
+            ps.setObject(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void recordHealth(Connection c, UUID id, HostSnapshot.HealthStatus status, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE host SET health = ?, health_detail = ?, health_checked_at = now() WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, detail);
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the host if no live workload references it; returns the live count otherwise. */
+    public int deleteIfUnused(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM host WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, id);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement count = c.prepareStatement(
+                "SELECT count(*) FROM workload WHERE host_id = ? AND status NOT IN ('DELETED', 'FAILED')")) {
+            count.setObject(1, id);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                int live = rs.getInt(1);
+                if (live > 0) {
+                    return live;
+                }
+            }
+        }
+        try (PreparedStatement detach = c.prepareStatement("UPDATE workload SET host_id = NULL WHERE host_id = ?");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM host WHERE id = ?")) {
+            detach.setObject(1, id);
+            detach.executeUpdate();
+            delete.setObject(1, id);
+            delete.executeUpdate();
+        }
+        return 0;
+    }
+
+    /**
+     * Reserves room for one workload, only if it still fits under capacity × overcommit and
+     * the host still takes work. The condition is re-evaluated on the row PostgreSQL locks,
+     * so concurrent brokers can never overcommit; {@code false} means "lost the race".
+     */
+    public boolean reserve(Connection c, UUID hostId, Resources r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE host SET allocated_milli_cpu = allocated_milli_cpu + ?,
+                                allocated_memory_mib = allocated_memory_mib + ?,
+                                allocated_disk_gib = allocated_disk_gib + ?,
+                                allocated_instances = allocated_instances + 1
+                WHERE id = ? AND NOT cordoned AND health <> 'UNHEALTHY'
+                  AND allocated_milli_cpu + ? <= limit_milli_cpu
+                  AND allocated_memory_mib + ? <= limit_memory_mib
+                  AND allocated_disk_gib + ? <= limit_disk_gib""")) {
+            ps.setLong(1, r.milliCpu());
+            ps.setLong(2, r.memoryMiB());
+            ps.setLong(3, r.diskGiB());
+            ps.setObject(4, hostId);
+            ps.setLong(5, r.milliCpu());
+            ps.setLong(6, r.memoryMiB());
+            ps.setLong(7, r.diskGiB());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void release(Connection c, UUID hostId, Resources r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE host SET allocated_milli_cpu = allocated_milli_cpu - ?,
+                                allocated_memory_mib = allocated_memory_mib - ?,
+                                allocated_disk_gib = allocated_disk_gib - ?,
+                                allocated_instances = allocated_instances - 1
+                WHERE id = ?""")) {
+            ps.setLong(1, r.milliCpu());
+            ps.setLong(2, r.memoryMiB());
+            ps.setLong(3, r.diskGiB());
+            ps.setObject(4, hostId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Host> readAll(PreparedStatement ps) throws SQLException {
+        List<Host> hosts = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hosts.add(read(rs));
+            }
+        }
+        return hosts;
+    }
+
+    private static Host read(ResultSet rs) throws SQLException {
+        return new Host(
+                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                Json.stringMap(rs.getString(5)), Json.stringMap(rs.getString(6)), kinds(rs.getArray(7)),
+                rs.getString(8),
+                new Resources(rs.getLong(9), rs.getLong(10), rs.getLong(11)),
+                new Host.Overcommit(rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14)),
+                new Resources(rs.getLong(15), rs.getLong(16), rs.getLong(17)),
+                new Resources(rs.getLong(18), rs.getLong(19), rs.getLong(20)),
+                rs.getInt(21), rs.getBoolean(22), HostSnapshot.HealthStatus.valueOf(rs.getString(23)), rs.getString(24),
+                rs.getObject(25, OffsetDateTime.class), rs.getObject(26, OffsetDateTime.class),
+                rs.getObject(27, OffsetDateTime.class));
+    }
+
+    private static Array kinds(Connection c, Set<WorkloadKind> kinds) throws SQLException {
+        return c.createArrayOf("text", kinds.stream().map(Enum::name).sorted().toArray());
+    }
+
+    private static Set<WorkloadKind> kinds(Array array) throws SQLException {
+        Set<WorkloadKind> kinds = EnumSet.noneOf(WorkloadKind.class);
+        Arrays.stream((String[]) array.getArray()).map(WorkloadKind::valueOf).forEach(kinds::add);
+        return kinds;
+    }
+
+}

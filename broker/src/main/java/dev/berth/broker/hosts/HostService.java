@@ -1,0 +1,177 @@
+package dev.berth.broker.hosts;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.berth.api.model.HostCapacity;
+import dev.berth.api.model.HostCreate;
+import dev.berth.api.model.HostUpdate;
+import dev.berth.api.model.Overcommit;
+import dev.berth.broker.db.Database;
+import dev.berth.broker.db.PageToken;
+import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.broker.units.Cpu;
+import dev.berth.provider.spi.HostConnection;
+import dev.berth.provider.spi.HostHealth;
+import dev.berth.provider.spi.HostInventory;
+import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Host administration (platform-admin) and periodic health probing. */
+@ApplicationScoped
+public class HostService {
+
+    private static final Logger LOG = Logger.getLogger(HostService.class);
+    /** PostgreSQL: unique_violation, check_violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String CHECK_VIOLATION = "23514";
+
+    private final Database db;
+    private final HostRepository hosts;
+    private final HostDrivers drivers;
+
+    HostService(Database db, HostRepository hosts, HostDrivers drivers) {
+        this.db = db;
+        this.hosts = hosts;
+        this.drivers = drivers;
+    }
+
+    public Host register(HostCreate request) {
+        HostConnection connection = new HostConnection(request.getDriver().toString(), request.getEndpoint(),
+                Optional.ofNullable(request.getOptions()).orElse(Map.of()));
+        HostInventory inventory;
+        HostHealth health;
+        try (ProviderDriver driver = drivers.openNew(connection)) {
+            health = driver.probe();
+            inventory = readInventory(driver, connection, request.getCapacity());
+        }
+        Resources capacity = capacity(request.getCapacity(), inventory.capacity());
+        Host host = new Host(UUID.randomUUID(), request.getName(), connection.driver(), connection.endpoint(),
+                connection.options(), Optional.ofNullable(request.getLabels()).orElse(Map.of()),
+                inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
+                capacity, Resources.ZERO, 0, false,
+                health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY,
+                health.detail(), OffsetDateTime.now(), null, null);
+        try {
+            db.transaction(c -> {
+                hosts.insert(c, host);
+                return null;
+            });
+        } catch (Database.DatabaseException e) {
+            if (UNIQUE_VIOLATION.equals(e.sqlState())) {
+                throw new HostProblems.NameTaken(request.getName());
+            }
+            throw e;
+        }
+        return get(host.id());
+    }
+
+    public Host get(UUID id) {
+        return db.autoCommit(c -> hosts.find(c, id)).orElseThrow(() -> new HostProblems.NotFound(id));
+    }
+
+    public List<Host> page(Optional<PageToken> after, int size) {
+        return db.autoCommit(c -> hosts.page(c, after, size));
+    }
+
+    public Host update(UUID id, HostUpdate update) {
+        try {
+            db.transaction(c -> {
+                Host current = hosts.find(c, id).orElseThrow(() -> new HostProblems.NotFound(id));
+                hosts.updateSizing(c, id, capacity(update.getCapacity(), current.capacity()),
+                        overcommit(update.getOvercommit(), current.overcommit()),
+                        update.getLabels() == null ? current.labels() : update.getLabels());
+                return null;
+            });
+        } catch (Database.DatabaseException e) {
+            if (CHECK_VIOLATION.equals(e.sqlState())) {
+                throw new HostProblems.CapacityBelowAllocation(get(id).name());
+            }
+            throw e;
+        }
+        return get(id);
+    }
+
+    public Host setCordoned(UUID id, boolean cordoned) {
+        if (!db.autoCommit(c -> hosts.setCordoned(c, id, cordoned))) {
+            throw new HostProblems.NotFound(id);
+        }
+        return get(id);
+    }
+
+    public void remove(UUID id) {
+        Host host = get(id);
+        int live = db.transaction(c -> hosts.deleteIfUnused(c, id));
+        if (live > 0) {
+            throw new HostProblems.InUse(host.name(), live);
+        }
+        drivers.forget(id);
+    }
+
+    /** Probes every host; placement skips unhealthy ones, and the health shows in the host API. */
+    @Scheduled(every = "${berth.hosts.probe-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeAll() {
+        for (Host host : db.autoCommit(hosts::all)) {
+            HostHealth health = probe(host);
+            db.autoCommit(c -> {
+                hosts.recordHealth(c, host.id(),
+                        health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY,
+                        health.detail());
+                return null;
+            });
+        }
+    }
+
+    private HostHealth probe(Host host) {
+        try {
+            return drivers.forHost(host).probe();
+        } catch (RuntimeException e) {
+            LOG.warnf("probe of host %s failed: %s", host.name(), e.getMessage());
+            return new HostHealth(false, String.valueOf(e.getMessage()), java.time.Duration.ZERO, java.time.Instant.now());
+        }
+    }
+
+    private static HostInventory readInventory(ProviderDriver driver, HostConnection connection, HostCapacity given) {
+        try {
+            return driver.inventory();
+        } catch (ProviderException e) {
+            if (given == null || given.getVcpu() == null || given.getMemoryMiB() == null) {
+                throw new HostProblems.Unreachable(connection.endpoint(), e.getMessage());
+            }
+            // Registered with explicit capacity while down: placement skips it until a probe succeeds.
+            return new HostInventory(Resources.ZERO, java.util.Set.of(WorkloadKind.CONTAINER), null, Map.of());
+        }
+    }
+
+    private static Resources capacity(HostCapacity given, Resources fallback) {
+        if (given == null) {
+            return fallback;
+        }
+        return new Resources(
+                given.getVcpu() == null ? fallback.milliCpu() : Cpu.toMilli(given.getVcpu(), "capacity.vcpu"),
+                given.getMemoryMiB() == null ? fallback.memoryMiB() : given.getMemoryMiB(),
+                given.getDiskGiB() == null ? fallback.diskGiB() : given.getDiskGiB());
+    }
+
+    private static Host.Overcommit overcommit(Overcommit given, Host.Overcommit fallback) {
+        if (given == null) {
+            return fallback;
+        }
+        return new Host.Overcommit(orElse(given.getCpu(), fallback.cpu()), orElse(given.getMemory(), fallback.memory()),
+                orElse(given.getDisk(), fallback.disk()));
+    }
+
+    private static BigDecimal orElse(BigDecimal value, BigDecimal fallback) {
+        return value == null ? fallback : value;
+    }
+
+}

@@ -1,0 +1,265 @@
+package dev.berth.broker.operations;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.berth.api.model.Problem;
+import dev.berth.broker.db.Database;
+import dev.berth.broker.db.Json;
+import dev.berth.broker.events.EventLog;
+import dev.berth.broker.hosts.Host;
+import dev.berth.broker.hosts.HostDrivers;
+import dev.berth.broker.hosts.HostRepository;
+import dev.berth.broker.problems.ProblemCode;
+import dev.berth.broker.problems.ProblemResponses;
+import dev.berth.broker.quota.QuotaLedger;
+import dev.berth.broker.workloads.Workload;
+import dev.berth.broker.workloads.WorkloadRepository;
+import dev.berth.broker.workloads.WorkloadStatus;
+import dev.berth.provider.spi.ActualState;
+import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out one leased operation: calls the provider outside any transaction, then
+ * records the outcome in one transaction. Transient provider errors are retried with
+ * backoff; anything else fails the operation with a problem document, and a failed create
+ * removes whatever the provider made and releases quota and capacity in the same
+ * transaction that marks the workload FAILED — no orphan, no leaked quota.
+ */
+@ApplicationScoped
+public class OperationExecutor {
+
+    private static final Logger LOG = Logger.getLogger(OperationExecutor.class);
+
+    private final Database db;
+    private final OperationRepository operations;
+    private final WorkloadRepository workloads;
+    private final HostRepository hosts;
+    private final HostDrivers drivers;
+    private final QuotaLedger quota;
+    private final EventLog events;
+    private final int maxAttempts;
+    private final Duration stopGrace;
+
+    OperationExecutor(Database db, OperationRepository operations, WorkloadRepository workloads, HostRepository hosts,
+                      HostDrivers drivers, QuotaLedger quota, EventLog events,
+                      @ConfigProperty(name = "berth.worker.max-attempts", defaultValue = "5") int maxAttempts,
+                      @ConfigProperty(name = "berth.worker.stop-grace", defaultValue = "10S") Duration stopGrace) {
+        this.db = db;
+        this.operations = operations;
+        this.workloads = workloads;
+        this.hosts = hosts;
+        this.drivers = drivers;
+        this.quota = quota;
+        this.events = events;
+        this.maxAttempts = maxAttempts;
+        this.stopGrace = stopGrace;
+    }
+
+    /** Thrown inside a transaction when this worker's lease was taken over; rolls the outcome back. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
+        }
+    }
+
+    public void execute(Operation op) {
+        Optional<Workload> found = db.autoCommit(c -> workloads.lock(c, op.workloadId()));
+        Workload w = found.orElseThrow();
+        try {
+            if (!applicable(op, w)) {
+                fail(op, w, ProblemCode.WORKLOAD_INVALID_STATE,
+                        "The workload is " + w.status() + "; " + op.type() + " no longer applies.", false);
+                return;
+            }
+            switch (op.type()) {
+                case CREATE -> create(op, w);
+                case START -> transition(op, w, WorkloadStatus.RUNNING, d -> d.start(w.id()));
+                case STOP -> transition(op, w, WorkloadStatus.STOPPED, d -> d.stop(w.id(), stopGrace));
+                case RESTART -> transition(op, w, WorkloadStatus.RUNNING, d -> d.restart(w.id(), stopGrace));
+                case DELETE -> delete(op, w);
+            }
+        } catch (ProviderException.Transient e) {
+            if (op.attempts() < maxAttempts) {
+                retry(op, w, e);
+            } else {
+                fail(op, w, ProblemCode.PROVIDER_UNAVAILABLE,
+                        "Host unavailable after " + op.attempts() + " attempts: " + e.getMessage(), op.type() == OperationType.CREATE);
+            }
+        } catch (ProviderException.NotFound e) {
+            if (op.type() == OperationType.DELETE) {
+                finishDeleted(op, w);
+            } else {
+                lost(op, w, e);
+            }
+        } catch (ProviderException.Permanent e) {
+            fail(op, w, ProblemCode.PROVIDER_FAILED, e.getMessage(), op.type() == OperationType.CREATE);
+        } catch (LeaseLost e) {
+            LOG.infof("operation %s was taken over by another worker", op.id());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "operation %s failed unexpectedly", op.id());
+            fail(op, w, ProblemCode.INTERNAL, "Unexpected error: " + e.getMessage(), op.type() == OperationType.CREATE);
+        }
+    }
+
+    private static boolean applicable(Operation op, Workload w) {
+        return switch (op.type()) {
+            case CREATE -> w.status() == WorkloadStatus.SCHEDULED || w.status() == WorkloadStatus.PROVISIONING;
+            case START, STOP, RESTART -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED;
+            case DELETE -> w.status() == WorkloadStatus.DELETING;
+        };
+    }
+
+    private void create(Operation op, Workload w) {
+        if (w.status() != WorkloadStatus.PROVISIONING) {
+            inTx(c -> {
+                workloads.setStatus(c, w.id(), WorkloadStatus.PROVISIONING, "provisioning on its host");
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "PROVISIONING",
+                        Map.of("status", "PROVISIONING", "attempt", op.attempts()));
+            });
+        }
+        ActualState state = driver(w).provision(w.spec());
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            workloads.setProviderHandle(c, w.id(), state.handle());
+            workloads.setStatus(c, w.id(), WorkloadStatus.RUNNING, state.detail());
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "RUNNING",
+                    Map.of("status", "RUNNING", "handle", state.handle()));
+        });
+    }
+
+    private interface DriverCall {
+        void apply(ProviderDriver driver);
+    }
+
+    private void transition(Operation op, Workload w, WorkloadStatus target, DriverCall call) {
+        call.apply(driver(w));
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            workloads.setStatus(c, w.id(), target, op.type().name().toLowerCase() + " completed");
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", target.name(),
+                    Map.of("status", target.name()));
+        });
+    }
+
+    private void delete(Operation op, Workload w) {
+        if (w.hostId() != null) {
+            driver(w).delete(w.id());
+        }
+        finishDeleted(op, w);
+    }
+
+    private void finishDeleted(Operation op, Workload w) {
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            release(c, w);
+            workloads.setStatus(c, w.id(), WorkloadStatus.DELETED, "deleted");
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "DELETED",
+                    Map.of("status", "DELETED"));
+        });
+    }
+
+    /** The provider no longer has the workload (deleted out of band): it is FAILED and holds nothing. */
+    private void lost(Operation op, Workload w, ProviderException.NotFound e) {
+        inTx(c -> {
+            String problem = problemJson(ProblemCode.WORKLOAD_LOST, e.getMessage());
+            finish(c, op, OperationStatus.FAILED, problem);
+            release(c, w);
+            workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, "lost: " + e.getMessage());
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
+                    Map.of("status", "FAILED", "reason", String.valueOf(e.getMessage())));
+        });
+    }
+
+    private void retry(Operation op, Workload w, ProviderException.Transient e) {
+        Duration backoff = Duration.ofSeconds(Math.min(30, 1L << Math.min(op.attempts(), 5)));
+        inTx(c -> {
+            if (!operations.retryLater(c, op, backoff, problemJson(ProblemCode.PROVIDER_UNAVAILABLE, e.getMessage()))) {
+                throw new LeaseLost();
+            }
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "operation.retry_scheduled",
+                    "attempt " + op.attempts() + " failed transiently; retrying in " + backoff.toSeconds() + "s",
+                    Map.of("error", String.valueOf(e.getMessage())));
+        });
+    }
+
+    /**
+     * Fails the operation. A failed create also fails the workload: whatever the provider
+     * made is removed first (best effort; the reconciler catches what this misses) and quota
+     * and capacity are released in the same transaction.
+     */
+    private void fail(Operation op, Workload w, ProblemCode code, String detail, boolean failWorkload) {
+        if (failWorkload && w.hostId() != null) {
+            cleanUp(w);
+        }
+        inTx(c -> {
+            finish(c, op, OperationStatus.FAILED, problemJson(code, detail));
+            if (failWorkload) {
+                release(c, w);
+                workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, detail);
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
+                        Map.of("status", "FAILED", "reason", detail));
+            }
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "operation.failed", detail,
+                    Map.of("code", code.code()));
+        });
+    }
+
+    private void cleanUp(Workload w) {
+        try {
+            driver(w).delete(w.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove provider object of failed workload %s: %s", w.id(), e.getMessage());
+        }
+    }
+
+    private void release(Connection c, Workload w) throws SQLException {
+        Workload current = workloads.lock(c, w.id()).orElseThrow();
+        if (!current.holdsResources()) {
+            return;
+        }
+        quota.release(c, current.tenant(), current.resources());
+        if (current.hostId() != null) {
+            hosts.release(c, current.hostId(), current.resources());
+        }
+        workloads.markReleased(c, current.id());
+        events.append(c, current.tenant(), current.id(), null, EventLog.SYSTEM, "quota.released", "quota and capacity released",
+                Map.of("milliCpu", current.resources().milliCpu(), "memoryMiB", current.resources().memoryMiB()));
+    }
+
+    private void finish(Connection c, Operation op, OperationStatus status, String problem) throws SQLException {
+        if (!operations.finish(c, op, status, problem)) {
+            throw new LeaseLost();
+        }
+    }
+
+    private ProviderDriver driver(Workload w) {
+        Host host = db.autoCommit(c -> hosts.find(c, w.hostId()))
+                .orElseThrow(() -> new ProviderException.Permanent("host " + w.hostId() + " is no longer registered", null));
+        return drivers.forHost(host);
+    }
+
+    private static String problemJson(ProblemCode code, String detail) {
+        Problem problem = ProblemResponses.body(code, detail, null, List.of());
+        return Json.write(problem);
+    }
+
+    private interface TxWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTx(TxWork work) {
+        db.transaction(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+}

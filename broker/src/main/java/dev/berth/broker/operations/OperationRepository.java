@@ -1,0 +1,119 @@
+package dev.berth.broker.operations;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** SQL for the {@code operation} table, including the worker's lease-based claim. */
+@ApplicationScoped
+public class OperationRepository {
+
+    private static final String COLUMNS = "id, tenant, workload_id, type, status, attempts, error::text, created_at, "
+            + "started_at, finished_at, updated_at";
+
+    public void insert(Connection c, Operation op) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO operation (id, tenant, workload_id, type, status) VALUES (?, ?, ?, ?, 'PENDING')""")) {
+            ps.setObject(1, op.id());
+            ps.setString(2, op.tenant());
+            ps.setObject(3, op.workloadId());
+            ps.setString(4, op.type().name());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The tenant's operation; another tenant's id is simply not found. */
+    public Optional<Operation> find(Connection c, String tenant, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM operation WHERE id = ? AND tenant = ?")) {
+            ps.setObject(1, id);
+            ps.setString(2, tenant);
+            return one(ps);
+        }
+    }
+
+    /**
+     * Leases the oldest runnable operation: PENDING and due, or RUNNING whose lease expired
+     * (its broker died). An operation waits while an older one of the same workload is
+     * unfinished, so a workload's operations run in the order they were accepted.
+     * {@code SKIP LOCKED} lets any number of brokers claim concurrently without blocking.
+     */
+    public Optional<Operation> claimNext(Connection c, Duration lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE operation SET status = 'RUNNING', attempts = attempts + 1,
+                       lease_until = now() + make_interval(secs => ?), started_at = coalesce(started_at, now()),
+                       updated_at = now()
+                WHERE id = (
+                    SELECT o.id FROM operation o
+                    WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= now())
+                           OR (o.status = 'RUNNING' AND o.lease_until < now()))
+                      AND NOT EXISTS (SELECT 1 FROM operation p
+                                      WHERE p.workload_id = o.workload_id AND p.status IN ('PENDING', 'RUNNING')
+                                        AND (p.created_at, p.id) < (o.created_at, o.id))
+                    ORDER BY o.created_at, o.id
+                    FOR UPDATE SKIP LOCKED
+                    LIMIT 1)
+                RETURNING\s""" + COLUMNS)) {
+            ps.setDouble(1, lease.toMillis() / 1000.0);
+            return one(ps);
+        }
+    }
+
+    /**
+     * Finishes an operation this worker still holds: {@code attempts} fences out a worker
+     * whose lease expired and was taken over. Returns false if it no longer holds it.
+     */
+    public boolean finish(Connection c, Operation op, OperationStatus status, String errorJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE operation SET status = ?, error = ?::jsonb, finished_at = now(), lease_until = NULL, updated_at = now()
+                WHERE id = ? AND status = 'RUNNING' AND attempts = ?""")) {
+            ps.setString(1, status.name());
+            ps.setString(2, errorJson);
+            ps.setObject(3, op.id());
+            ps.setInt(4, op.attempts());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Puts a held operation back in the queue after a transient failure. */
+    public boolean retryLater(Connection c, Operation op, Duration delay, String errorJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE operation SET status = 'PENDING', error = ?::jsonb, lease_until = NULL,
+                       next_attempt_at = now() + make_interval(secs => ?), updated_at = now()
+                WHERE id = ? AND status = 'RUNNING' AND attempts = ?""")) {
+            ps.setString(1, errorJson);
+            ps.setDouble(2, delay.toMillis() / 1000.0);
+            ps.setObject(3, op.id());
+            ps.setInt(4, op.attempts());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public boolean hasUnfinished(Connection c, UUID workloadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM operation WHERE workload_id = ? AND status IN ('PENDING', 'RUNNING') LIMIT 1")) {
+            ps.setObject(1, workloadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static Optional<Operation> one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Operation(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                    OperationType.valueOf(rs.getString(4)), OperationStatus.valueOf(rs.getString(5)), rs.getInt(6),
+                    rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+                    rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class)));
+        }
+    }
+}

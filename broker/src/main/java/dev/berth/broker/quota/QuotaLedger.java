@@ -1,0 +1,117 @@
+package dev.berth.broker.quota;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.berth.broker.units.Cpu;
+import dev.berth.provider.spi.Resources;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Tenant quota usage, kept in the same transaction as the workload rows it accounts for.
+ * {@link #reserve} is one conditional UPDATE: PostgreSQL re-checks the limits on the locked
+ * row, so usage is exact under any concurrency and any number of brokers, with no
+ * read-then-write window.
+ */
+@ApplicationScoped
+public class QuotaLedger {
+
+    private static final String COLUMNS = "tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances, "
+            + "used_milli_cpu, used_memory_mib, used_disk_gib, used_instances";
+
+    /** Takes {@code r} and one instance from the tenant's quota, or throws {@link QuotaExceeded} naming what ran out. */
+    public void reserve(Connection c, String tenant, Resources r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE tenant_quota SET used_milli_cpu = used_milli_cpu + ?, used_memory_mib = used_memory_mib + ?,
+                                        used_disk_gib = used_disk_gib + ?, used_instances = used_instances + 1,
+                                        updated_at = now()
+                WHERE tenant = ?
+                  AND used_milli_cpu + ? <= limit_milli_cpu AND used_memory_mib + ? <= limit_memory_mib
+                  AND used_disk_gib + ? <= limit_disk_gib AND used_instances + 1 <= limit_instances""")) {
+            ps.setLong(1, r.milliCpu());
+            ps.setLong(2, r.memoryMiB());
+            ps.setLong(3, r.diskGiB());
+            ps.setString(4, tenant);
+            ps.setLong(5, r.milliCpu());
+            ps.setLong(6, r.memoryMiB());
+            ps.setLong(7, r.diskGiB());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        throw new QuotaExceeded(explain(find(c, tenant).orElse(TenantQuota.none(tenant)), r));
+    }
+
+    public void release(Connection c, String tenant, Resources r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE tenant_quota SET used_milli_cpu = used_milli_cpu - ?, used_memory_mib = used_memory_mib - ?,
+                                        used_disk_gib = used_disk_gib - ?, used_instances = used_instances - 1,
+                                        updated_at = now()
+                WHERE tenant = ?""")) {
+            ps.setLong(1, r.milliCpu());
+            ps.setLong(2, r.memoryMiB());
+            ps.setLong(3, r.diskGiB());
+            ps.setString(4, tenant);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<TenantQuota> find(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tenant_quota WHERE tenant = ?")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new TenantQuota(rs.getString(1),
+                        new Resources(rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getInt(5),
+                        new Resources(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getInt(9)));
+            }
+        }
+    }
+
+    /** Sets limits (creating the row on first use); usage is never touched here. */
+    public void setLimits(Connection c, String tenant, Resources limits, int instances) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tenant_quota (tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (tenant) DO UPDATE SET limit_milli_cpu = EXCLUDED.limit_milli_cpu,
+                    limit_memory_mib = EXCLUDED.limit_memory_mib, limit_disk_gib = EXCLUDED.limit_disk_gib,
+                    limit_instances = EXCLUDED.limit_instances, updated_at = now()""")) {
+            ps.setString(1, tenant);
+            ps.setLong(2, limits.milliCpu());
+            ps.setLong(3, limits.memoryMiB());
+            ps.setLong(4, limits.diskGiB());
+            ps.setInt(5, instances);
+            ps.executeUpdate();
+        }
+    }
+
+    static String explain(TenantQuota q, Resources want) {
+        List<String> over = new ArrayList<>();
+        if (q.instancesUsed() + 1 > q.instanceLimit()) {
+            over.add("instances (" + q.instancesUsed() + " of " + q.instanceLimit() + " used)");
+        }
+        if (q.used().milliCpu() + want.milliCpu() > q.limits().milliCpu()) {
+            over.add("vcpu (" + Cpu.toVcpu(q.used().milliCpu()) + " of " + Cpu.toVcpu(q.limits().milliCpu())
+                    + " used, " + Cpu.toVcpu(want.milliCpu()) + " requested)");
+        }
+        if (q.used().memoryMiB() + want.memoryMiB() > q.limits().memoryMiB()) {
+            over.add("memoryMiB (" + q.used().memoryMiB() + " of " + q.limits().memoryMiB() + " used, "
+                    + want.memoryMiB() + " requested)");
+        }
+        if (q.used().diskGiB() + want.diskGiB() > q.limits().diskGiB()) {
+            over.add("diskGiB (" + q.used().diskGiB() + " of " + q.limits().diskGiB() + " used, "
+                    + want.diskGiB() + " requested)");
+        }
+        if (over.isEmpty()) {
+            over.add("a concurrent admission took the remaining quota");
+        }
+        return "Tenant '" + q.tenant() + "' quota exceeded: " + String.join("; ", over) + ".";
+    }
+}

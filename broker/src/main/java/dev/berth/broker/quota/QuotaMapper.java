@@ -1,0 +1,28 @@
+package dev.berth.broker.quota;
+
+import dev.berth.api.model.Quota;
+import dev.berth.api.model.QuotaLimits;
+import dev.berth.broker.units.Cpu;
+import dev.berth.provider.spi.Resources;
+
+/** Quota ↔ API model. */
+final class QuotaMapper {
+
+    private QuotaMapper() {
+    }
+
+    static Quota toApi(TenantQuota q) {
+        return new Quota().tenant(q.tenant())
+                .limits(limits(q.limits(), q.instanceLimit()))
+                .usage(limits(q.used(), q.instancesUsed()));
+    }
+
+    private static QuotaLimits limits(Resources r, int instances) {
+        return new QuotaLimits().vcpu(Cpu.toVcpu(r.milliCpu())).memoryMiB(r.memoryMiB()).diskGiB(r.diskGiB())
+                .instances(instances);
+    }
+
+    static Resources resources(QuotaLimits limits) {
+        return new Resources(Cpu.toMilli(limits.getVcpu(), "vcpu"), limits.getMemoryMiB(), limits.getDiskGiB());
+    }
+}

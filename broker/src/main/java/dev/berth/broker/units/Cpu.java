@@ -1,0 +1,25 @@
+package dev.berth.broker.units;
+
+import java.math.BigDecimal;
+
+import dev.berth.broker.problems.InvalidRequest;
+
+/** vCPU on the API (a decimal, e.g. 0.5) ↔ milli-CPU internally (an exact integer). */
+public final class Cpu {
+
+    private Cpu() {
+    }
+
+    /** Refuses values with more than three decimals instead of silently rounding them. */
+    public static long toMilli(BigDecimal vcpu, String field) {
+        BigDecimal milli = vcpu.movePointRight(3);
+        if (milli.stripTrailingZeros().scale() > 0) {
+            throw new InvalidRequest(field, "must be a multiple of 0.001");
+        }
+        return milli.longValueExact();
+    }
+
+    public static BigDecimal toVcpu(long milliCpu) {
+        return BigDecimal.valueOf(milliCpu, 3).stripTrailingZeros();
+    }
+}

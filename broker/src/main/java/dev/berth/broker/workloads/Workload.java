@@ -1,0 +1,40 @@
+package dev.berth.broker.workloads;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.RestartPolicy;
+import dev.berth.provider.spi.WorkloadKind;
+import dev.berth.provider.spi.WorkloadSpec;
+
+/**
+ * A workload as stored.
+ *
+ * @param holdsResources whether its quota usage and host allocation are currently held
+ */
+public record Workload(
+        UUID id,
+        String tenant,
+        String name,
+        WorkloadKind kind,
+        String image,
+        List<String> command,
+        Map<String, String> env,
+        Map<String, String> labels,
+        RestartPolicy restartPolicy,
+        Resources resources,
+        WorkloadStatus status,
+        String statusReason,
+        UUID hostId,
+        String providerHandle,
+        boolean holdsResources,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    public WorkloadSpec spec() {
+        return new WorkloadSpec(id, tenant, name, kind, image, command, env, resources, labels, restartPolicy);
+    }
+}

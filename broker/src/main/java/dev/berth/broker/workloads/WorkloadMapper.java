@@ -1,0 +1,88 @@
+package dev.berth.broker.workloads;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.berth.api.model.WorkloadCreate;
+import dev.berth.api.model.WorkloadOperation;
+import dev.berth.broker.db.Json;
+import dev.berth.broker.events.Event;
+import dev.berth.broker.operations.Operation;
+import dev.berth.broker.problems.InvalidRequest;
+import dev.berth.broker.units.Cpu;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.RestartPolicy;
+import dev.berth.provider.spi.WorkloadKind;
+
+/** Workload, operation and event ↔ API models; request checks the schema cannot express. */
+public final class WorkloadMapper {
+
+    private static final Pattern LABEL_KEY = Pattern.compile("^[A-Za-z0-9._/-]{1,63}$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
+
+    private WorkloadMapper() {
+    }
+
+    public static WorkloadDraft draft(WorkloadCreate request) {
+        Map<String, String> labels = request.getLabels() == null ? Map.of() : request.getLabels();
+        labels.keySet().stream().filter(k -> !LABEL_KEY.matcher(k).matches()).findFirst()
+                .ifPresent(k -> {
+                    throw new InvalidRequest("labels." + k, "label keys are 1-63 characters of [A-Za-z0-9._/-]");
+                });
+        Map<String, String> env = request.getEnv() == null ? Map.of() : request.getEnv();
+        env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst()
+                .ifPresent(k -> {
+                    throw new InvalidRequest("env." + k, "environment variable names match [A-Za-z_][A-Za-z0-9_]*");
+                });
+        var r = request.getResources();
+        Resources resources = new Resources(Cpu.toMilli(r.getVcpu(), "resources.vcpu"), r.getMemoryMiB(),
+                r.getDiskGiB() == null ? 0 : r.getDiskGiB());
+        return new WorkloadDraft(request.getName(), WorkloadKind.CONTAINER, request.getImage(),
+                request.getCommand() == null ? java.util.List.of() : request.getCommand(), env, labels,
+                restartPolicy(request.getRestartPolicy()), resources);
+    }
+
+    private static RestartPolicy restartPolicy(dev.berth.api.model.RestartPolicy policy) {
+        if (policy == null) {
+            return RestartPolicy.NEVER;
+        }
+        return switch (policy) {
+            case NEVER -> RestartPolicy.NEVER;
+            case ON_FAILURE -> RestartPolicy.ON_FAILURE;
+            case ALWAYS -> RestartPolicy.ALWAYS;
+        };
+    }
+
+    public static dev.berth.api.model.Workload toApi(Workload w) {
+        return new dev.berth.api.model.Workload()
+                .id(w.id()).name(w.name()).kind(dev.berth.api.model.WorkloadKind.fromValue(w.kind().name().toLowerCase()))
+                .image(w.image()).command(w.command()).env(w.env()).labels(w.labels())
+                .restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(w.restartPolicy().name().toLowerCase().replace('_', '-')))
+                .resources(resources(w.resources()))
+                .status(dev.berth.api.model.WorkloadStatus.fromValue(w.status().name()))
+                .statusReason(w.statusReason()).hostId(w.hostId()).providerHandle(w.providerHandle())
+                .createdAt(w.createdAt()).updatedAt(w.updatedAt());
+    }
+
+    public static dev.berth.api.model.Resources resources(Resources r) {
+        return new dev.berth.api.model.Resources().vcpu(Cpu.toVcpu(r.milliCpu())).memoryMiB(r.memoryMiB()).diskGiB(r.diskGiB());
+    }
+
+    public static dev.berth.api.model.Operation toApi(Operation op) {
+        return new dev.berth.api.model.Operation()
+                .id(op.id()).type(dev.berth.api.model.OperationType.fromValue(op.type().name()))
+                .status(dev.berth.api.model.OperationStatus.fromValue(op.status().name()))
+                .workloadId(op.workloadId()).attempts(op.attempts())
+                .error(op.error() == null ? null : Json.read(op.error(), dev.berth.api.model.Problem.class))
+                .createdAt(op.createdAt()).startedAt(op.startedAt()).finishedAt(op.finishedAt()).updatedAt(op.updatedAt());
+    }
+
+    public static WorkloadOperation toApi(Accepted accepted) {
+        return new WorkloadOperation().workload(toApi(accepted.workload())).operation(toApi(accepted.operation()));
+    }
+
+    public static dev.berth.api.model.Event toApi(Event e) {
+        return new dev.berth.api.model.Event().id(e.id()).type(e.type()).message(e.message()).actor(e.actor())
+                .operationId(e.operationId()).data(e.data()).createdAt(e.createdAt());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.berth.broker.workloads;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.berth.broker.db.Json;
+import dev.berth.broker.db.PageToken;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.RestartPolicy;
+import dev.berth.provider.spi.WorkloadKind;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** SQL for the {@code workload} table. Tenant-facing reads always filter by tenant. */
+@ApplicationScoped
+public class WorkloadRepository {
+
+    private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
+            + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
+            + "holds_resources, created_at, updated_at";
+
+    public void insert(Connection c, Workload w) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
+                    milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setObject(1, w.id());
+            ps.setString(2, w.tenant());
+            ps.setString(3, w.name());
+            ps.setString(4, w.kind().name());
+            ps.setString(5, w.image());
+            ps.setString(6, Json.write(w.command()));
+            ps.setString(7, Json.write(w.env()));
+            ps.setString(8, Json.write(w.labels()));
+            ps.setString(9, w.restartPolicy().name());
+            ps.setLong(10, w.resources().milliCpu());
+            ps.setLong(11, w.resources().memoryMiB());
+            ps.setLong(12, w.resources().diskGiB());
+            ps.setString(13, w.status().name());
+            ps.setString(14, w.statusReason());
+            ps.setObject(15, w.hostId());
+            ps.setBoolean(16, w.holdsResources());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The tenant's workload; another tenant's id is simply not found. */
+    public Optional<Workload> find(Connection c, String tenant, UUID id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM workload WHERE id = ? AND tenant = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            ps.setObject(1, id);
+            ps.setString(2, tenant);
+            return one(ps);
+        }
+    }
+
+    /** For the worker, which acts for whichever tenant owns the operation. */
+    public Optional<Workload> lock(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workload WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, id);
+            return one(ps);
+        }
+    }
+
+    /** Newest first; DELETED only when asked for by status. */
+    public List<Workload> page(Connection c, String tenant, Optional<WorkloadStatus> status,
+                               Optional<Map.Entry<String, String>> label, Optional<PageToken> after, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM workload WHERE tenant = ?");
+        sql.append(status.isPresent() ? " AND status = ?" : " AND status <> 'DELETED'");
+        label.ifPresent(l -> sql.append(" AND labels @> ?::jsonb"));
+        after.ifPresent(a -> sql.append(" AND (created_at, id) < (?, ?)"));
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            if (status.isPresent()) {
+                ps.setString(i++, status.get().name());
+            }
+            if (label.isPresent()) {
+                ps.setString(i++, Json.write(Map.of(label.get().getKey(), label.get().getValue())));
+            }
+            if (after.isPresent()) {
+                ps.setObject(i++, after.get().createdAt());
+                ps.setObject(i++, after.get().id());
+            }
+            ps.setInt(i, limit);
+            List<Workload> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    public void setStatus(Connection c, UUID id, WorkloadStatus status, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE workload SET status = ?, status_reason = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, reason);
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setProviderHandle(Connection c, UUID id, String handle) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE workload SET provider_handle = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, handle);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void markReleased(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE workload SET holds_resources = false, updated_at = now() WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<Workload> one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+    }
+
+    private static Workload read(ResultSet rs) throws SQLException {
+        return new Workload(
+                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), WorkloadKind.valueOf(rs.getString(4)),
+                rs.getString(5), Json.stringList(rs.getString(6)), Json.stringMap(rs.getString(7)),
+                Json.stringMap(rs.getString(8)), RestartPolicy.valueOf(rs.getString(9)),
+                new Resources(rs.getLong(10), rs.getLong(11), rs.getLong(12)),
+                WorkloadStatus.valueOf(rs.getString(13)), rs.getString(14), rs.getObject(15, UUID.class),
+                rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
+                rs.getObject(19, OffsetDateTime.class));
+    }
+}

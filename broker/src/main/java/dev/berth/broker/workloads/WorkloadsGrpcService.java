@@ -1,0 +1,290 @@
+package dev.berth.broker.workloads;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.protobuf.Timestamp;
+import dev.berth.api.model.FieldViolation;
+import dev.berth.api.model.ResourceRequest;
+import dev.berth.api.model.WorkloadCreate;
+import dev.berth.broker.db.Json;
+import dev.berth.broker.db.PageToken;
+import dev.berth.broker.events.Event;
+import dev.berth.broker.idempotency.IdempotencyKeys;
+import dev.berth.broker.idempotency.IdempotentRequests;
+import dev.berth.broker.idempotency.StoredResponse;
+import dev.berth.broker.operations.OperationType;
+import dev.berth.broker.problems.BerthProblem;
+import dev.berth.broker.problems.GrpcMetadata;
+import dev.berth.broker.problems.InvalidRequest;
+import dev.berth.broker.problems.ProblemCode;
+import dev.berth.broker.quota.QuotaService;
+import dev.berth.broker.quota.TenantQuota;
+import dev.berth.broker.security.Caller;
+import dev.berth.broker.security.CallerResolver;
+import dev.berth.grpc.v1.CreateWorkloadRequest;
+import dev.berth.grpc.v1.GetOperationRequest;
+import dev.berth.grpc.v1.GetQuotaRequest;
+import dev.berth.grpc.v1.GetWorkloadRequest;
+import dev.berth.grpc.v1.ListWorkloadEventsRequest;
+import dev.berth.grpc.v1.ListWorkloadEventsResponse;
+import dev.berth.grpc.v1.ListWorkloadsRequest;
+import dev.berth.grpc.v1.ListWorkloadsResponse;
+import dev.berth.grpc.v1.Quota;
+import dev.berth.grpc.v1.Resources;
+import dev.berth.grpc.v1.WorkloadActionRequest;
+import dev.berth.grpc.v1.WorkloadOperation;
+import dev.berth.grpc.v1.Workloads;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import static dev.berth.broker.security.Role.Names.TENANT_ADMIN;
+import static dev.berth.broker.security.Role.Names.TENANT_USER;
+
+/**
+ * gRPC adapter for workloads, operations and quota: the same {@link WorkloadService} and
+ * the same validation (the REST request model's constraints) as {@link WorkloadsResource}.
+ */
+@GrpcService
+@Blocking
+@RolesAllowed({TENANT_USER, TENANT_ADMIN})
+public class WorkloadsGrpcService implements Workloads {
+
+    private final SecurityIdentity identity;
+    private final CallerResolver callers;
+    private final WorkloadService service;
+    private final QuotaService quotas;
+    private final IdempotentRequests idempotent;
+    private final Validator validator;
+
+    WorkloadsGrpcService(SecurityIdentity identity, CallerResolver callers, WorkloadService service, QuotaService quotas,
+                         IdempotentRequests idempotent, Validator validator) {
+        this.identity = identity;
+        this.callers = callers;
+        this.service = service;
+        this.quotas = quotas;
+        this.idempotent = idempotent;
+        this.validator = validator;
+    }
+
+    /** A problem raised by invalid gRPC input, carrying the same field violations as REST. */
+    private static final class InvalidMessage extends BerthProblem {
+        InvalidMessage(List<FieldViolation> violations) {
+            super(ProblemCode.REQUEST_INVALID, "The request has invalid fields: " + violations.stream()
+                    .map(v -> v.getField() + " " + v.getMessage()).toList(), violations);
+        }
+    }
+
+    @Override
+    public Uni<WorkloadOperation> createWorkload(CreateWorkloadRequest request) {
+        Caller caller = callers.resolve(identity);
+        WorkloadCreate create = toCreate(request);
+        Set<ConstraintViolation<WorkloadCreate>> violations = validator.validate(create);
+        if (!violations.isEmpty()) {
+            throw new InvalidMessage(violations.stream()
+                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
+        }
+        WorkloadDraft draft = WorkloadMapper.draft(create);
+        return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
+                IdempotencyKeys.fingerprint("createWorkload", "", create), WorkloadsResource::render,
+                recorder -> service.create(caller, draft, recorder))));
+    }
+
+    @Override
+    public Uni<WorkloadOperation> deleteWorkload(WorkloadActionRequest request) {
+        return act(request, OperationType.DELETE);
+    }
+
+    @Override
+    public Uni<WorkloadOperation> startWorkload(WorkloadActionRequest request) {
+        return act(request, OperationType.START);
+    }
+
+    @Override
+    public Uni<WorkloadOperation> stopWorkload(WorkloadActionRequest request) {
+        return act(request, OperationType.STOP);
+    }
+
+    @Override
+    public Uni<WorkloadOperation> restartWorkload(WorkloadActionRequest request) {
+        return act(request, OperationType.RESTART);
+    }
+
+    private Uni<WorkloadOperation> act(WorkloadActionRequest request, OperationType type) {
+        Caller caller = callers.resolve(identity);
+        UUID id = uuid("workload_id", request.getWorkloadId());
+        return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
+                IdempotencyKeys.fingerprint(type.name(), id, null), WorkloadsResource::render,
+                recorder -> service.act(caller, id, type, recorder))));
+    }
+
+    @Override
+    public Uni<dev.berth.grpc.v1.Workload> getWorkload(GetWorkloadRequest request) {
+        return Uni.createFrom().item(toProto(WorkloadMapper.toApi(service.get(tenant(), uuid("workload_id", request.getWorkloadId())))));
+    }
+
+    @Override
+    public Uni<ListWorkloadsResponse> listWorkloads(ListWorkloadsRequest request) {
+        int size = pageSize(request.getPageSize());
+        Optional<WorkloadStatus> status = request.getStatus().isEmpty() ? Optional.empty() : Optional.of(status(request.getStatus()));
+        Optional<Map.Entry<String, String>> label = request.getLabel().isEmpty() ? Optional.empty()
+                : Optional.of(label(request.getLabel()));
+        List<Workload> page = service.page(tenant(), status, label, PageToken.decode(request.getPageToken()), size + 1);
+        ListWorkloadsResponse.Builder out = ListWorkloadsResponse.newBuilder();
+        page.stream().limit(size).forEach(w -> out.addItems(toProto(WorkloadMapper.toApi(w))));
+        if (page.size() > size) {
+            Workload last = page.get(size - 1);
+            out.setNextPageToken(new PageToken(last.createdAt(), last.id()).encode());
+        }
+        return Uni.createFrom().item(out.build());
+    }
+
+    @Override
+    public Uni<ListWorkloadEventsResponse> listWorkloadEvents(ListWorkloadEventsRequest request) {
+        int size = pageSize(request.getPageSize());
+        long after;
+        try {
+            after = request.getPageToken().isEmpty() ? 0 : Long.parseLong(request.getPageToken());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("page_token", "not a page token issued by this API");
+        }
+        List<Event> events = service.events(tenant(), uuid("workload_id", request.getWorkloadId()), after, size + 1);
+        ListWorkloadEventsResponse.Builder out = ListWorkloadEventsResponse.newBuilder();
+        events.stream().limit(size).forEach(e -> out.addItems(dev.berth.grpc.v1.Event.newBuilder()
+                .setId(e.id()).setType(e.type()).setMessage(nullToEmpty(e.message())).setActor(e.actor())
+                .setOperationId(e.operationId() == null ? "" : e.operationId().toString())
+                .setDataJson(Json.write(e.data())).setCreatedAt(timestamp(e.createdAt()))));
+        if (events.size() > size) {
+            out.setNextPageToken(Long.toString(events.get(size - 1).id()));
+        }
+        return Uni.createFrom().item(out.build());
+    }
+
+    @Override
+    public Uni<dev.berth.grpc.v1.Operation> getOperation(GetOperationRequest request) {
+        return Uni.createFrom().item(toProto(WorkloadMapper.toApi(
+                service.operation(tenant(), uuid("operation_id", request.getOperationId())))));
+    }
+
+    @Override
+    public Uni<Quota> getQuota(GetQuotaRequest request) {
+        TenantQuota q = quotas.get(tenant());
+        return Uni.createFrom().item(Quota.newBuilder().setTenant(q.tenant())
+                .setLimits(resources(q.limits())).setInstanceLimit(q.instanceLimit())
+                .setUsage(resources(q.used())).setInstancesUsed(q.instancesUsed()).build());
+    }
+
+    private String tenant() {
+        return callers.resolve(identity).requireTenant();
+    }
+
+    private static WorkloadCreate toCreate(CreateWorkloadRequest r) {
+        WorkloadCreate create = new WorkloadCreate().name(r.getName()).image(r.getImage())
+                .command(r.getCommandList().isEmpty() ? null : r.getCommandList())
+                .env(r.getEnvMap().isEmpty() ? null : r.getEnvMap())
+                .labels(r.getLabelsMap().isEmpty() ? null : r.getLabelsMap());
+        try {
+            create.kind(dev.berth.api.model.WorkloadKind.fromValue(r.getKind()));
+            if (!r.getRestartPolicy().isEmpty()) {
+                create.restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(r.getRestartPolicy()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("kind/restart_policy", e.getMessage());
+        }
+        if (r.hasResources()) {
+            create.resources(new ResourceRequest().vcpu(BigDecimal.valueOf(r.getResources().getMilliCpu(), 3))
+                    .memoryMiB(r.getResources().getMemoryMib()).diskGiB(r.getResources().getDiskGib()));
+        }
+        return create;
+    }
+
+    private static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(field, "not a UUID");
+        }
+    }
+
+    private static WorkloadStatus status(String value) {
+        try {
+            return WorkloadStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("status", "unknown status");
+        }
+    }
+
+    private static Map.Entry<String, String> label(String label) {
+        int eq = label.indexOf('=');
+        if (eq <= 0) {
+            throw new InvalidRequest("label", "expected key=value");
+        }
+        return Map.entry(label.substring(0, eq), label.substring(eq + 1));
+    }
+
+    private static int pageSize(int requested) {
+        if (requested < 0 || requested > 200) {
+            throw new InvalidRequest("page_size", "must be between 1 and 200");
+        }
+        return requested == 0 ? 50 : requested;
+    }
+
+    private static WorkloadOperation outcome(IdempotentRequests.Outcome outcome) {
+        StoredResponse r = outcome.response();
+        dev.berth.api.model.WorkloadOperation body = Json.read(r.body(), dev.berth.api.model.WorkloadOperation.class);
+        return WorkloadOperation.newBuilder().setWorkload(toProto(body.getWorkload()))
+                .setOperation(toProto(body.getOperation())).build();
+    }
+
+    static dev.berth.grpc.v1.Workload toProto(dev.berth.api.model.Workload w) {
+        dev.berth.grpc.v1.Workload.Builder b = dev.berth.grpc.v1.Workload.newBuilder()
+                .setId(w.getId().toString()).setName(w.getName()).setKind(w.getKind().toString()).setImage(w.getImage())
+                .addAllCommand(w.getCommand()).putAllEnv(w.getEnv()).putAllLabels(w.getLabels())
+                .setResources(Resources.newBuilder().setMilliCpu(w.getResources().getVcpu().movePointRight(3).longValueExact())
+                        .setMemoryMib(w.getResources().getMemoryMiB()).setDiskGib(w.getResources().getDiskGiB()))
+                .setRestartPolicy(w.getRestartPolicy().toString()).setStatus(w.getStatus().toString())
+                .setStatusReason(nullToEmpty(w.getStatusReason()))
+                .setHostId(w.getHostId() == null ? "" : w.getHostId().toString())
+                .setProviderHandle(nullToEmpty(w.getProviderHandle()))
+                .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));
+        return b.build();
+    }
+
+    static dev.berth.grpc.v1.Operation toProto(dev.berth.api.model.Operation op) {
+        dev.berth.grpc.v1.Operation.Builder b = dev.berth.grpc.v1.Operation.newBuilder()
+                .setId(op.getId().toString()).setType(op.getType().toString()).setStatus(op.getStatus().toString())
+                .setWorkloadId(op.getWorkloadId().toString())
+                .setAttempts(op.getAttempts() == null ? 0 : op.getAttempts())
+                .setCreatedAt(timestamp(op.getCreatedAt()));
+        if (op.getError() != null) {
+            b.setErrorCode(op.getError().getCode()).setErrorDetail(nullToEmpty(op.getError().getDetail()));
+        }
+        if (op.getFinishedAt() != null) {
+            b.setFinishedAt(timestamp(op.getFinishedAt()));
+        }
+        return b.build();
+    }
+
+    private static Resources resources(dev.berth.provider.spi.Resources r) {
+        return Resources.newBuilder().setMilliCpu(r.milliCpu()).setMemoryMib(r.memoryMiB()).setDiskGib(r.diskGiB()).build();
+    }
+
+    private static Timestamp timestamp(OffsetDateTime t) {
+        return t == null ? Timestamp.getDefaultInstance()
+                : Timestamp.newBuilder().setSeconds(t.toEpochSecond()).setNanos(t.getNano()).build();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

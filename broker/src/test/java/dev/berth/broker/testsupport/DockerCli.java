@@ -1,0 +1,79 @@
+package dev.berth.broker.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The real {@code docker} CLI, to check from outside what Berth did on the engine. */
+public final class DockerCli {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DockerCli() {
+    }
+
+    /** {@code docker inspect <name>}, or null when there is no such container. */
+    public static JsonNode inspect(String container) {
+        Result r = run("docker", "inspect", container);
+        if (r.exit != 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(r.out).get(0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Names of the containers carrying {@code berth.tenant=<tenant>}, running or not. */
+    public static List<String> containersOfTenant(String tenant) {
+        Result r = run("docker", "ps", "-a", "--filter", "label=berth.tenant=" + tenant, "--format", "{{.Names}}");
+        if (r.exit != 0) {
+            throw new AssertionError("docker ps failed: " + r.out);
+        }
+        return r.out.isBlank() ? List.of() : Arrays.stream(r.out.trim().split("\n")).toList();
+    }
+
+    /** Removes every container of the given tenants (test isolation). */
+    public static void removeContainersOfTenants(String... tenants) {
+        List<String> names = new ArrayList<>();
+        for (String t : tenants) {
+            names.addAll(containersOfTenant(t));
+        }
+        if (!names.isEmpty()) {
+            List<String> cmd = new ArrayList<>(List.of("docker", "rm", "-f"));
+            cmd.addAll(names);
+            run(cmd.toArray(String[]::new));
+        }
+    }
+
+    public static void removeContainer(String name) {
+        run("docker", "rm", "-f", name);
+    }
+
+    private record Result(int exit, String out) {
+    }
+
+    private static Result run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + String.join(" ", command));
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.berth.provider.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.provider.spi.HostConnection;
+import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderDriverFactory;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Opens {@link DockerDriver}s for hosts of type {@value #TYPE}. Opening is lazy: it parses
+ * the connection and builds HTTP clients, but does not contact the engine.
+ */
+public final class DockerDriverFactory implements ProviderDriverFactory {
+
+    public static final String TYPE = "docker";
+
+    @Override
+    public String driver() {
+        return TYPE;
+    }
+
+    @Override
+    public ProviderDriver open(HostConnection connection) {
+        DockerOptions options = DockerOptions.from(connection);
+        return new DockerDriver(options,
+                client(options.endpoint(), options.connectTimeout(), options.responseTimeout()),
+                client(options.endpoint(), options.probeTimeout(), options.probeTimeout()));
+    }
+
+    /**
+     * A docker-java client on the Apache HttpClient 5 transport. The endpoint is set
+     * explicitly, so DOCKER_HOST and ~/.docker settings of the broker's own environment do
+     * not redirect it.
+     */
+    static DockerClient client(URI endpoint, Duration connectTimeout, Duration responseTimeout) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.toString())
+                .withDockerTlsVerify(false)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(endpoint)
+                .connectionTimeout(connectTimeout)
+                .responseTimeout(responseTimeout)
+                .maxConnections(64)
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+}

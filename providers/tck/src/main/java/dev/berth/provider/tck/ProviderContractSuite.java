@@ -1,0 +1,438 @@
+package dev.berth.provider.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.provider.spi.ActualState;
+import dev.berth.provider.spi.ActualState.Status;
+import dev.berth.provider.spi.HostHealth;
+import dev.berth.provider.spi.HostInventory;
+import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.RestartPolicy;
+import dev.berth.provider.spi.WorkloadKind;
+import dev.berth.provider.spi.WorkloadSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link ProviderDriver} contract as executable tests: one behaviour per method, run
+ * unchanged against every driver. A driver module extends this class in its tests and
+ * implements the hooks below; everything else is inherited.
+ *
+ * <p>Each test opens its own driver through {@link #driver()}, creates workloads with fresh
+ * random UUIDs for tenant {@value #TENANT}, and deletes every one of them afterwards, even
+ * when it fails. Waiting is always bounded ({@link #settleTimeout()}) and polled, never a
+ * bare sleep.
+ */
+public abstract class ProviderContractSuite {
+
+    /** Tenant of every workload the suite creates. */
+    protected static final String TENANT = "tck";
+
+    /** Short on purpose: a workload that ignores the stop signal is killed, which is fine here. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    // ---------------------------------------------------------------- hooks
+
+    /** A new driver bound to a real, reachable host. The suite closes it after each test. */
+    protected abstract ProviderDriver driver();
+
+    /** A new driver bound to a host that does not answer (e.g. a socket path that does not exist). */
+    protected abstract ProviderDriver unreachableDriver();
+
+    /** An image present on the host that {@link #longRunningCommand()} can run. */
+    protected abstract String runnableImage();
+
+    /** A command that keeps the workload running for the length of a test; empty = image default. */
+    protected abstract List<String> longRunningCommand();
+
+    /** An image reference that cannot exist on the host. */
+    protected abstract String missingImage();
+
+    /** Removes the workload's provider object behind the driver's back, with the provider's own API. */
+    protected abstract void deleteOutOfBand(UUID workloadId);
+
+    /** The kind of workload the suite provisions. */
+    protected WorkloadKind kind() {
+        return WorkloadKind.CONTAINER;
+    }
+
+    /** Limits the driver must apply exactly and read back; override if the provider rounds. */
+    protected Resources limits() {
+        return new Resources(500, 64, 0);
+    }
+
+    /** How long a workload may take to reach a state after a call. */
+    protected Duration settleTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    /**
+     * Creates an object on the host that does not carry Berth's labels, or empty if the
+     * provider cannot make one from a test (the test using it is then skipped).
+     */
+    protected Optional<ForeignObject> createForeignObject() {
+        return Optional.empty();
+    }
+
+    /** An object on the host that Berth did not create; closing it removes it. */
+    public interface ForeignObject extends AutoCloseable {
+        /** The provider's id of the object, comparable with {@link ActualState#handle()}. */
+        String handle();
+
+        @Override
+        void close();
+    }
+
+    // ---------------------------------------------------------------- fixture
+
+    private final Set<UUID> created = ConcurrentHashMap.newKeySet();
+    private ProviderDriver host;
+
+    @BeforeEach
+    final void openDriver() {
+        host = driver();
+    }
+
+    @AfterEach
+    final void deleteWhatTheTestCreated() {
+        RuntimeException firstFailure = null;
+        for (UUID workloadId : created) {
+            try {
+                host.delete(workloadId);
+            } catch (RuntimeException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        host.close();
+        if (firstFailure != null) {
+            throw new AssertionError("cleanup left workloads behind on the host", firstFailure);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Test
+    void provisionedWorkloadRunsAndCarriesItsIdentity() {
+        WorkloadSpec spec = newSpec();
+
+        ActualState returned = host.provision(spec);
+
+        assertThat(returned.handle()).isNotBlank();
+        ActualState described = awaitStatus(spec.workloadId(), Status.RUNNING);
+        assertThat(described.workloadId()).isEqualTo(spec.workloadId());
+        assertThat(described.tenant()).isEqualTo(TENANT);
+        assertThat(described.handle()).isEqualTo(returned.handle());
+    }
+
+    @Test
+    void stoppedWorkloadStartsAgain() {
+        UUID id = provisionRunning();
+
+        host.stop(id, GRACE);
+        awaitStatus(id, Status.STOPPED);
+        host.start(id);
+
+        awaitStatus(id, Status.RUNNING);
+    }
+
+    @Test
+    void restartedWorkloadIsRunning() {
+        UUID id = provisionRunning();
+
+        host.restart(id, GRACE);
+
+        awaitStatus(id, Status.RUNNING);
+    }
+
+    @Test
+    void startOfRunningAndStopOfStoppedWorkloadSucceed() {
+        UUID id = provisionRunning();
+
+        host.start(id);
+        awaitStatus(id, Status.RUNNING);
+        host.stop(id, GRACE);
+        host.stop(id, GRACE);
+
+        awaitStatus(id, Status.STOPPED);
+    }
+
+    @Test
+    void deletedWorkloadIsNoLongerDescribed() {
+        UUID id = provisionRunning();
+
+        host.delete(id);
+
+        assertThat(host.describe(id)).isEmpty();
+    }
+
+    @Test
+    void fullLifecycleFromProvisionToDelete() {
+        WorkloadSpec spec = newSpec();
+        UUID id = spec.workloadId();
+
+        host.provision(spec);
+        awaitStatus(id, Status.RUNNING);
+        host.stop(id, GRACE);
+        awaitStatus(id, Status.STOPPED);
+        host.start(id);
+        awaitStatus(id, Status.RUNNING);
+        host.restart(id, GRACE);
+        awaitStatus(id, Status.RUNNING);
+        host.delete(id);
+
+        assertThat(host.describe(id)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- idempotency
+
+    @Test
+    void provisionTwiceReturnsTheSameObject() {
+        WorkloadSpec spec = newSpec();
+
+        ActualState first = host.provision(spec);
+        ActualState second = host.provision(spec);
+
+        assertThat(second.handle()).isEqualTo(first.handle());
+        assertThat(objectsOf(spec.workloadId())).isEqualTo(1);
+    }
+
+    @Test
+    void provisionOfStoppedWorkloadStartsTheSameObject() {
+        WorkloadSpec spec = newSpec();
+        ActualState first = host.provision(spec);
+        host.stop(spec.workloadId(), GRACE);
+        awaitStatus(spec.workloadId(), Status.STOPPED);
+
+        ActualState again = host.provision(spec);
+
+        assertThat(again.handle()).isEqualTo(first.handle());
+        awaitStatus(spec.workloadId(), Status.RUNNING);
+        assertThat(objectsOf(spec.workloadId())).isEqualTo(1);
+    }
+
+    @Test
+    void deleteTwiceSucceeds() {
+        UUID id = provisionRunning();
+
+        host.delete(id);
+        host.delete(id);
+
+        assertThat(host.describe(id)).isEmpty();
+    }
+
+    @Test
+    void deleteOfNeverCreatedWorkloadSucceeds() {
+        UUID neverCreated = UUID.randomUUID();
+
+        host.delete(neverCreated);
+
+        assertThat(host.describe(neverCreated)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- drift
+
+    @Test
+    void describeAfterOutOfBandDeleteIsEmpty() {
+        UUID id = provisionRunning();
+
+        deleteOutOfBand(id);
+
+        assertThat(host.describe(id)).isEmpty();
+    }
+
+    @Test
+    void startStopRestartAfterOutOfBandDeleteAreNotFound() {
+        UUID id = provisionRunning();
+
+        deleteOutOfBand(id);
+
+        assertThatThrownBy(() -> host.start(id)).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> host.stop(id, GRACE)).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> host.restart(id, GRACE)).isInstanceOf(ProviderException.NotFound.class);
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    @Test
+    void appliedLimitsAreReadBackFromTheProvider() {
+        WorkloadSpec spec = newSpec(limits());
+
+        host.provision(spec);
+
+        ActualState described = awaitStatus(spec.workloadId(), Status.RUNNING);
+        assertThat(described.applied()).contains(limits());
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void concurrentProvisionsOfDistinctWorkloadsAllRun() {
+        List<WorkloadSpec> specs = List.of(newSpec(), newSpec(), newSpec(), newSpec(),
+                newSpec(), newSpec(), newSpec(), newSpec());
+
+        Concurrently.run(specs.size(), settleTimeout(), i -> host.provision(specs.get(i)));
+
+        for (WorkloadSpec spec : specs) {
+            awaitStatus(spec.workloadId(), Status.RUNNING);
+        }
+        assertThat(host.list()).extracting(ActualState::workloadId)
+                .containsAll(specs.stream().map(WorkloadSpec::workloadId).toList());
+    }
+
+    @Test
+    void concurrentProvisionsOfOneWorkloadCreateOneObject() {
+        WorkloadSpec spec = newSpec();
+
+        List<ActualState> results = Concurrently.run(4, settleTimeout(), i -> host.provision(spec));
+
+        assertThat(results).extracting(ActualState::handle).containsOnly(results.get(0).handle());
+        awaitStatus(spec.workloadId(), Status.RUNNING);
+        assertThat(objectsOf(spec.workloadId())).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    @Test
+    void missingImageIsPermanentAndNamesTheImage() {
+        WorkloadSpec spec = withImage(newSpec(), missingImage());
+
+        assertThatThrownBy(() -> host.provision(spec))
+                .isInstanceOf(ProviderException.Permanent.class)
+                .hasMessageContaining(missingImage());
+        assertThat(host.describe(spec.workloadId())).as("nothing left behind").isEmpty();
+    }
+
+    @Test
+    void unreachableHostProbesUnhealthyWithoutThrowing() {
+        try (ProviderDriver unreachable = unreachableDriver()) {
+            HostHealth health = unreachable.probe();
+
+            assertThat(health.healthy()).isFalse();
+            assertThat(health.detail()).isNotBlank();
+        }
+    }
+
+    @Test
+    void provisionOnUnreachableHostIsTransient() {
+        WorkloadSpec spec = spec(UUID.randomUUID(), limits());
+
+        try (ProviderDriver unreachable = unreachableDriver()) {
+            assertThatThrownBy(() -> unreachable.provision(spec)).isInstanceOf(ProviderException.Transient.class);
+        }
+    }
+
+    @Test
+    void startStopRestartOfUnknownWorkloadAreNotFound() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> host.start(unknown)).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> host.stop(unknown, GRACE)).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> host.restart(unknown, GRACE)).isInstanceOf(ProviderException.NotFound.class);
+    }
+
+    @Test
+    void describeOfUnknownWorkloadIsEmpty() {
+        assertThat(host.describe(UUID.randomUUID())).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- list, probe, inventory
+
+    @Test
+    void listIncludesStoppedWorkloads() {
+        UUID id = provisionRunning();
+        host.stop(id, GRACE);
+        awaitStatus(id, Status.STOPPED);
+
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(id))
+                .singleElement()
+                .satisfies(state -> assertThat(state.tenant()).isEqualTo(TENANT))
+                .satisfies(state -> assertThat(state.status()).isEqualTo(Status.STOPPED));
+    }
+
+    @Test
+    void listOmitsObjectsWithoutBerthLabels() {
+        Optional<ForeignObject> made = createForeignObject();
+        Assumptions.assumeTrue(made.isPresent(), "this driver's test cannot create unlabelled objects");
+
+        try (ForeignObject foreign = made.get()) {
+            assertThat(host.list()).extracting(ActualState::handle).doesNotContain(foreign.handle());
+        }
+    }
+
+    @Test
+    void reachableHostProbesHealthy() {
+        HostHealth health = host.probe();
+
+        assertThat(health.healthy()).as(health.detail()).isTrue();
+        assertThat(health.latency()).isNotNull();
+        assertThat(health.checkedAt()).isNotNull();
+    }
+
+    /** Disk may be 0: not every provider can tell its disk capacity (documented per driver). */
+    @Test
+    void inventoryReportsCapacityAndSupportedKinds() {
+        HostInventory inventory = host.inventory();
+
+        assertThat(inventory.capacity().milliCpu()).isPositive();
+        assertThat(inventory.capacity().memoryMiB()).isPositive();
+        assertThat(inventory.capacity().diskGiB()).isNotNegative();
+        assertThat(inventory.supportedKinds()).contains(kind());
+        assertThat(inventory.version()).isNotBlank();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A runnable spec with a fresh id, registered for deletion after the test. */
+    private WorkloadSpec newSpec() {
+        return newSpec(limits());
+    }
+
+    private WorkloadSpec newSpec(Resources resources) {
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        return spec(id, resources);
+    }
+
+    private WorkloadSpec spec(UUID id, Resources resources) {
+        return new WorkloadSpec(id, TENANT, "tck-" + id, kind(), runnableImage(), longRunningCommand(),
+                Map.of("BERTH_TCK", "1"), resources, Map.of("suite", "tck"), RestartPolicy.NEVER);
+    }
+
+    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+        return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
+                s.resources(), s.labels(), s.restartPolicy());
+    }
+
+    private UUID provisionRunning() {
+        WorkloadSpec spec = newSpec();
+        host.provision(spec);
+        awaitStatus(spec.workloadId(), Status.RUNNING);
+        return spec.workloadId();
+    }
+
+    /** Polls describe until the workload reports {@code expected}; returns that state. */
+    private ActualState awaitStatus(UUID id, Status expected) {
+        return await("workload " + id + " to be " + expected)
+                .atMost(settleTimeout())
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> host.describe(id), state -> state.map(ActualState::status).equals(Optional.of(expected)))
+                .orElseThrow();
+    }
+
+    private long objectsOf(UUID id) {
+        return host.list().stream().filter(state -> id.equals(state.workloadId())).count();
+    }
+}
