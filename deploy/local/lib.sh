@@ -506,6 +506,41 @@ ensure_libvirt() {
   apt_install libvirt0 libvirt-clients
 }
 
+# ---------------------------------------------------------------- broker API
+# password_token USER PASSWORD: prints an access token for a demo user from
+# the public client berth-cli (password grant; development realm only).
+password_token() {
+  local body
+  body="$(curl -sS -m 10 -d grant_type=password -d client_id=berth-cli \
+    --data-urlencode "username=$1" --data-urlencode "password=$2" \
+    "$KEYCLOAK_URL/realms/$BERTH_REALM/protocol/openid-connect/token")" \
+    || berth_die "token request for $1 to $KEYCLOAK_URL failed"
+  jq -er '.access_token // empty' <<<"$body" 2>/dev/null \
+    || berth_die "no token for $1 from Keycloak: $body"
+}
+
+# broker_api TOKEN METHOD PATH [JSON]: calls the broker; sets API_STATUS
+# (HTTP status, 000 if the call itself failed) and API_BODY.
+broker_api() {
+  local token="$1" method="$2" path="$3" data="${4:-}" out
+  local args=(-sS -m 30 -X "$method" -H "Authorization: Bearer $token")
+  [[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  out="$(mktemp)"
+  API_STATUS="$(curl "${args[@]}" -o "$out" -w '%{http_code}' "$BROKER_URL$path")" || API_STATUS=000
+  API_BODY="$(cat "$out")"
+  rm -f "$out"
+}
+
+# api_problem_code: the problem+json `code` of API_BODY, empty if none.
+api_problem_code() {
+  jq -r '.code // empty' <<<"$API_BODY" 2>/dev/null || true
+}
+
+# api_die WHAT: fails with the last call's status and (problem) body.
+api_die() {
+  berth_die "$1 failed: HTTP $API_STATUS $(jq -c . <<<"$API_BODY" 2>/dev/null || printf '%s' "$API_BODY")"
+}
+
 # ---------------------------------------------------------------- aggregate
 # Everything the tests and the broker depend on (not the broker itself).
 ensure_infra() {

@@ -10,13 +10,14 @@ broker_ready() {
   http_ok "$BROKER_URL/q/health/ready"
 }
 
-# True if the broker jar is missing or any build input is newer than it.
+# True if the broker jar is missing or any build input is newer than it
+# (documentation, deploy/ and build output are not build inputs).
 broker_needs_build() {
   [[ -f "$BROKER_JAR" ]] || return 0
   local newer
   newer="$(cd "$BERTH_REPO_ROOT" && find . \
     \( -name .git -o -name target -o -name node_modules -o -name .idea -o -path ./deploy \) -prune \
-    -o -type f -newer "$BROKER_JAR" -print -quit)"
+    -o -type f ! -name '*.md' -newer "$BROKER_JAR" -print -quit)"
   [[ -n "$newer" ]]
 }
 
@@ -54,6 +55,72 @@ ensure_broker() {
     || berth_die "broker did not become ready"
 }
 
+# ---------------------------------------------------------------- demo data
+# Applied as the platform admin on every run; each step is idempotent.
+DEMO_ADMIN_USER="admin"
+DEMO_HOST_NAME=local-docker
+DEMO_TENANTS=(acme globex)
+DEMO_QUOTA='{"vcpu": 4, "memoryMiB": 4096, "diskGiB": 20, "instances": 10}'
+
+# find_host_id TOKEN NAME: prints the id of the host called NAME (empty if
+# none), following every page of GET /v1/admin/hosts.
+find_host_id() {
+  local token="$1" name="$2" page="" id
+  while :; do
+    broker_api "$token" GET "/v1/admin/hosts?pageSize=200${page:+&pageToken=$(jq -rn --arg t "$page" '$t|@uri')}"
+    [[ "$API_STATUS" == 200 ]] || api_die "GET /v1/admin/hosts"
+    id="$(jq -r --arg n "$name" '.items[] | select(.name == $n) | .id' <<<"$API_BODY" | head -n 1)"
+    [[ -n "$id" ]] && { echo "$id"; return 0; }
+    page="$(jq -r '.nextPageToken // empty' <<<"$API_BODY")"
+    [[ -n "$page" ]] || return 0
+  done
+}
+
+# ensure_demo_host TOKEN: registers the local Docker engine as host
+# $DEMO_HOST_NAME unless a host of that name exists.
+ensure_demo_host() {
+  local token="$1" id body
+  if [[ "$BERTH_DOCKER_AVAILABLE" != true ]]; then
+    berth_warn "Docker engine not available: host $DEMO_HOST_NAME not registered (workloads will get placement.no_fit)"
+    return 0
+  fi
+  id="$(find_host_id "$token" "$DEMO_HOST_NAME")"
+  if [[ -n "$id" ]]; then
+    broker_api "$token" GET "/v1/admin/hosts/$id"
+    berth_log "host $DEMO_HOST_NAME already registered (id $id, health $(jq -r '.health.status // "?"' <<<"$API_BODY"))"
+    return 0
+  fi
+  body="$(jq -cn --arg name "$DEMO_HOST_NAME" --arg ep "unix://$BERTH_DOCKER_SOCKET" \
+    '{name: $name, driver: "docker", endpoint: $ep, labels: {region: "local", zone: "local-a"}}')"
+  broker_api "$token" POST /v1/admin/hosts "$body"
+  case "$API_STATUS:$(api_problem_code)" in
+    201:*)
+      berth_log "registered host $DEMO_HOST_NAME (id $(jq -r .id <<<"$API_BODY"), capacity $(jq -c .capacity <<<"$API_BODY"), health $(jq -r .health.status <<<"$API_BODY"))" ;;
+    409:host.name_taken)
+      berth_log "host $DEMO_HOST_NAME already registered (registered concurrently)" ;;
+    *)
+      api_die "registering host $DEMO_HOST_NAME (POST /v1/admin/hosts)" ;;
+  esac
+}
+
+# ensure_demo_quotas TOKEN: sets the demo quota of every demo tenant (PUT is
+# idempotent: the same limits again change nothing).
+ensure_demo_quotas() {
+  local token="$1" tenant
+  for tenant in "${DEMO_TENANTS[@]}"; do
+    broker_api "$token" PUT "/v1/admin/tenants/$tenant/quota" "$DEMO_QUOTA"
+    [[ "$API_STATUS" == 200 ]] || api_die "setting the quota of tenant $tenant (PUT /v1/admin/tenants/$tenant/quota)"
+    berth_log "quota of tenant $tenant: limits $(jq -c .limits <<<"$API_BODY"), usage $(jq -c .usage <<<"$API_BODY")"
+  done
+}
+
+ensure_demo_data() {
+  local token
+  token="$(password_token "$DEMO_ADMIN_USER" "$DEMO_ADMIN_USER")"
+  ensure_demo_host "$token"
+  ensure_demo_quotas "$token"
+}
+
 print_summary() {
   cat <<TXT
 
@@ -79,16 +146,55 @@ Demo users (DEVELOPMENT ONLY, password = user name):
   admin   no tenant,     platform-admin
   dave    tenant acme,   no Berth role (gets 403; for testing)
 
-Try it:
+Demo data: host $DEMO_HOST_NAME = local Docker engine (labels region=local, zone=local-a),
+quota of ${DEMO_TENANTS[*]}: $DEMO_QUOTA
+
+Try it (bash; alice is a tenant-user of acme; tokens live 5 minutes, re-run the first command on a 401):
   TOKEN=\$(curl -s -d grant_type=password -d client_id=berth-cli -d username=alice -d password=alice \\
     $BERTH_OIDC_ISSUER/protocol/openid-connect/token | jq -r .access_token)
-  curl -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/me
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/me | jq -c .
+
+  # create a container: 202 with the workload and its operation (same Idempotency-Key again = same answer, nothing new)
+  KEY=\$(cat /proc/sys/kernel/random/uuid)
+  RESP=\$(curl -s -X POST $BROKER_URL/v1/workloads -H "Authorization: Bearer \$TOKEN" \\
+    -H "Idempotency-Key: \$KEY" -H 'Content-Type: application/json' \\
+    -d '{"name":"hello","kind":"container","image":"$BERTH_DEMO_IMAGE","command":["sleep","3600"],"resources":{"vcpu":0.5,"memoryMiB":64}}')
+  echo "\$RESP" | jq .
+  WL=\$(echo "\$RESP" | jq -r .workload.id); OP=\$(echo "\$RESP" | jq -r .operation.id)
+
+  # watch it: PENDING -> ... -> RUNNING, and its operation (SUCCEEDED when done)
+  for i in \$(seq 60); do S=\$(curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/workloads/\$WL | jq -r .status)
+    echo "\$S"; case \$S in RUNNING|FAILED) break;; esac; sleep 1; done
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/workloads/\$WL | jq .
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/operations/\$OP | jq .
+
+  # the container on the Docker host, and the tenant's quota (usage: 1 instance, 0.5 vCPU, 64 MiB)
+  docker ps --filter label=berth.tenant=acme
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/quota | jq .
+
+  # delete it: 202, then DELETING -> DELETED; the container is gone and the quota usage back to 0
+  curl -s -X DELETE -H "Authorization: Bearer \$TOKEN" -H "Idempotency-Key: \$(cat /proc/sys/kernel/random/uuid)" \\
+    $BROKER_URL/v1/workloads/\$WL | jq .
+  for i in \$(seq 60); do S=\$(curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/workloads/\$WL | jq -r .status)
+    echo "\$S"; case \$S in DELETED|FAILED) break;; esac; sleep 1; done
+  docker ps -a --filter label=berth.tenant=acme
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/quota | jq -c .usage
+
+  # its audit trail (admission, quota, placement, status changes)
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/workloads/\$WL/events \\
+    | jq -r '.items[] | "\\(.createdAt)  \\(.type)  \\(.message // "")"'
+
+As the platform admin (done above by this script):
+  ADMIN=\$(curl -s -d grant_type=password -d client_id=berth-cli -d username=admin -d password=admin \\
+    $BERTH_OIDC_ISSUER/protocol/openid-connect/token | jq -r .access_token)
+  curl -s -H "Authorization: Bearer \$ADMIN" $BROKER_URL/v1/admin/hosts | jq .
+  curl -s -H "Authorization: Bearer \$ADMIN" $BROKER_URL/v1/admin/tenants/acme/quota | jq .
 
 As a program (client credentials, tenant acme):
   SECRET=\$(sed -n 's/^BERTH_ACME_AUTOMATION_SECRET=//p' $BERTH_ENV_FILE)
   TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=acme-automation -d client_secret="\$SECRET" \\
     $BERTH_OIDC_ISSUER/protocol/openid-connect/token | jq -r .access_token)
-  curl -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/me
+  curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/me | jq -c .
 
 Stop with: $BERTH_LOCAL_DIR/down.sh
 TXT
@@ -96,4 +202,5 @@ TXT
 
 ensure_infra
 ensure_broker
+ensure_demo_data
 print_summary
