@@ -1,0 +1,58 @@
+package dev.berth.broker.placement;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.berth.provider.spi.Resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CapacityFilterTest {
+
+    private final CapacityFilter filter = new CapacityFilter();
+
+    /** Columns: allocatable (milli-CPU, MiB, GiB), allocated (same), wanted (same), expected reason. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "pass", value = {
+            "empty host,                         4000, 8192, 100,     0,    0,   0,  1000, 1024, 10, pass",
+            "exactly the free room fits,         4000, 8192, 100,  3000, 7168,  90,  1000, 1024, 10, pass",
+            "one milli-CPU more,                 4000, 8192, 100,  3000, 7168,  90,  1001, 1024, 10, insufficient_cpu",
+            "one MiB more,                       4000, 8192, 100,  3000, 7168,  90,  1000, 1025, 10, insufficient_memory",
+            "one GiB more,                       4000, 8192, 100,  3000, 7168,  90,  1000, 1024, 11, insufficient_disk",
+            "zero-sized request on a full host,  4000, 8192, 100,  4000, 8192, 100,     0,    0,  0, pass",
+            // overcommit: allocatable = capacity × ratio, so a 4-vCPU host at 4x offers 16000m
+            "overcommitted cpu fits,            16000, 8192, 100, 12000,    0,   0,  4000, 1024, 10, pass",
+            "overcommitted cpu exhausted,       16000, 8192, 100, 12001,    0,   0,  4000, 1024, 10, insufficient_cpu",
+            // an admin lowered capacity below what is already allocated: free is 0, not negative
+            "cpu allocated above allocatable,    2000, 8192, 100,  3000,    0,   0,     1,    0,  0, insufficient_cpu",
+            "memory allocated above allocatable, 4000, 1024, 100,     0, 2048,   0,     0,    1,  0, insufficient_memory",
+            "disk allocated above allocatable,   4000, 8192,  10,     0,    0,  20,     0,    0,  1, insufficient_disk",
+            "over-allocated but zero request,   2000, 1024,  10,  3000, 2048,  20,     0,    0,  0, pass",
+            // the first dimension that does not fit is the reason: cpu, then memory, then disk
+            "everything short names cpu,         1000, 1024,  10,     0,    0,   0,  2000, 2048, 20, insufficient_cpu",
+            "memory and disk short names memory, 4000, 1024,  10,     0,    0,   0,  1000, 2048, 20, insufficient_memory",
+    })
+    void keepsHostsWithRoomInEveryDimension(String name,
+            long cpu, long mem, long disk, long usedCpu, long usedMem, long usedDisk,
+            long wantCpu, long wantMem, long wantDisk, String reason) {
+        HostSnapshot host = Fleet.host("h1", new Resources(cpu, mem, disk), new Resources(usedCpu, usedMem, usedDisk));
+
+        FilterResult result = filter.filter(Fleet.request(new Resources(wantCpu, wantMem, wantDisk)), host);
+
+        assertThat(result.passed()).isEqualTo(reason == null);
+        assertThat(result.reason()).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "allocated {0}m of {1}m -> {2}m free")
+    @CsvSource({
+            "0,    4000, 4000",
+            "3000, 4000, 1000",
+            "4000, 4000, 0",
+            "6000, 4000, 0",
+    })
+    void freeRoomIsNeverNegative(long allocated, long allocatable, long free) {
+        HostSnapshot host = Fleet.host("h1", Fleet.cpu(allocatable), Fleet.cpu(allocated));
+
+        assertThat(CapacityFilter.free(host)).isEqualTo(Fleet.cpu(free));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.berth.broker.placement;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
+
+/** Hosts and requests for placement tests: healthy, uncordoned, container-capable unless a wither says otherwise. */
+final class Fleet {
+
+    static final Resources SMALL = new Resources(500, 512, 10);
+    static final Resources ROOMY = new Resources(4000, 8192, 100);
+
+    private Fleet() {
+    }
+
+    static HostSnapshot host(String name, Resources allocatable, Resources allocated) {
+        return new HostSnapshot(UUID.nameUUIDFromBytes(name.getBytes()), name, Set.of(WorkloadKind.CONTAINER),
+                false, HostSnapshot.HealthStatus.HEALTHY, allocatable, allocated, Map.of());
+    }
+
+    static HostSnapshot host(String name) {
+        return host(name, ROOMY, Resources.ZERO);
+    }
+
+    static HostSnapshot cordoned(HostSnapshot h) {
+        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), true, h.health(), h.allocatable(), h.allocated(), h.labels());
+    }
+
+    static HostSnapshot withHealth(HostSnapshot h, HostSnapshot.HealthStatus health) {
+        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), health, h.allocatable(), h.allocated(), h.labels());
+    }
+
+    static HostSnapshot supporting(HostSnapshot h, Set<WorkloadKind> kinds) {
+        return new HostSnapshot(h.id(), h.name(), kinds, h.cordoned(), h.health(), h.allocatable(), h.allocated(), h.labels());
+    }
+
+    static PlacementRequest request(Resources resources) {
+        return request(UUID.randomUUID(), resources);
+    }
+
+    static PlacementRequest request(UUID requestId, Resources resources) {
+        return new PlacementRequest(requestId, "acme", WorkloadKind.CONTAINER, resources, Set.of());
+    }
+
+    static Resources cpu(long milliCpu) {
+        return new Resources(milliCpu, 0, 0);
+    }
+}
