@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Why a placement came out as it did: how many hosts each filter rejected for which reason
- * (in pipeline order), and the best-scored candidates. Shown on no-fit errors and recorded
+ * (in pipeline order; one filter's reasons alphabetically, so the explanation does not
+ * depend on the order hosts were listed in), and the best-scored candidates. Shown on no-fit errors and recorded
  * with every decision.
  */
 public record PlacementExplanation(int hostsConsidered, List<Rejection> rejections, List<Candidate> candidates) {

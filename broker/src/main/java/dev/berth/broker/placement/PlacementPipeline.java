@@ -2,11 +2,10 @@ package dev.berth.broker.placement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Filter → score over a snapshot of hosts. The chain is assembled here, in one place:
@@ -18,9 +17,10 @@ import java.util.SplittableRandom;
  *   <li>{@link CapacityFilter} — last: the only arithmetic, and the reason users most need
  *       to see (which resource ran out) once the structural reasons are ruled out.</li>
  * </ol>
- * Then every survivor is scored by {@link BinPackScorer}; ties are broken by a random
- * number seeded from the request id, so the same request on the same fleet always lands on
- * the same host and any decision can be replayed.
+ * Then every survivor is scored by {@link BinPackScorer}; ties are broken by a hash of
+ * (request id, host id) — random-looking, so tied hosts share the load, yet the same
+ * request always prefers the same host whatever the order or size of the fleet, so any
+ * decision can be replayed.
  */
 public final class PlacementPipeline {
 
@@ -41,16 +41,15 @@ public final class PlacementPipeline {
     }
 
     public PlacementDecision place(PlacementRequest request, List<HostSnapshot> hosts) {
-        Map<String, Integer> rejected = new LinkedHashMap<>();
+        // Keyed by (filter position, reason) so the explanation follows pipeline order.
+        Map<String, Integer> rejected = new TreeMap<>();
         List<Scored> feasible = new ArrayList<>();
-        SplittableRandom tieBreak = new SplittableRandom(request.requestId().getMostSignificantBits()
-                ^ request.requestId().getLeastSignificantBits());
         for (HostSnapshot host : hosts) {
             Optional<String> rejection = firstRejection(request, host);
             if (rejection.isPresent()) {
                 rejected.merge(rejection.get(), 1, Integer::sum);
             } else {
-                feasible.add(new Scored(host, score(request, host), tieBreak.nextLong()));
+                feasible.add(new Scored(host, score(request, host), tieBreak(request, host)));
             }
         }
         feasible.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingLong(Scored::tieBreak));
@@ -62,13 +61,23 @@ public final class PlacementPipeline {
     }
 
     private Optional<String> firstRejection(PlacementRequest request, HostSnapshot host) {
-        for (PlacementFilter filter : filters) {
+        for (int i = 0; i < filters.size(); i++) {
+            PlacementFilter filter = filters.get(i);
             FilterResult result = filter.filter(request, host);
             if (!result.passed()) {
-                return Optional.of(filter.name() + "\u0000" + result.reason());
+                return Optional.of(String.format("%03d", i) + "\u0000" + filter.name() + "\u0000" + result.reason());
             }
         }
         return Optional.empty();
+    }
+
+    /** SplitMix64 finaliser over both ids: well mixed, stable, independent of fleet order. */
+    static long tieBreak(PlacementRequest request, HostSnapshot host) {
+        long x = request.requestId().getMostSignificantBits() * 31 + request.requestId().getLeastSignificantBits();
+        x ^= host.id().getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ host.id().getLeastSignificantBits();
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
     }
 
     private int score(PlacementRequest request, HostSnapshot host) {
@@ -85,8 +94,8 @@ public final class PlacementPipeline {
     private static List<PlacementExplanation.Rejection> rejections(Map<String, Integer> rejected) {
         List<PlacementExplanation.Rejection> out = new ArrayList<>();
         rejected.forEach((key, count) -> {
-            String[] parts = key.split("\u0000", 2);
-            out.add(new PlacementExplanation.Rejection(parts[0], parts[1], count));
+            String[] parts = key.split("\u0000", 3);
+            out.add(new PlacementExplanation.Rejection(parts[1], parts[2], count));
         });
         return out;
     }

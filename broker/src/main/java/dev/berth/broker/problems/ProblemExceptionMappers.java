@@ -62,6 +62,30 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required")) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b).orElse("");
+            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A required field is missing.", path(uri),
+                    List.of(new FieldViolation().field(field).message(e.getOriginalMessage())));
+        }
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(v -> v.getPropertyPath().toString().contains("<return value>"))) {
+            return unexpected(e, uri);
+        }
+        return constraintViolation(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         return ProblemResponses.of(ProblemCode.REQUEST_MALFORMED,
                 "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri));
@@ -69,6 +93,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() instanceof IllegalArgumentException) {
+            // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID or
+            // enum) as 404; the client sent a bad value, not a missing resource.
+            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed: "
+                    + e.getCause().getMessage(), path(uri));
+        }
         ProblemCode code = codeForStatus(e.getResponse().getStatus());
         String detail = code == ProblemCode.INTERNAL ? "Unexpected error." : e.getMessage();
         if (code == ProblemCode.INTERNAL) {

@@ -38,9 +38,7 @@ public final class ProblemResponses {
                 .code(code.code())
                 .detail(detail)
                 .instance(instance);
-        if (!violations.isEmpty()) {
-            body.errors(violations);
-        }
+        body.errors(violations.isEmpty() ? null : violations);
         return body;
     }
 

@@ -19,7 +19,9 @@ public final class Cpu {
         return milli.longValueExact();
     }
 
+    /** Shortest plain form: 1500 → 1.5, 10000 → 10 (never 1E+1, which JSON clients would choke on). */
     public static BigDecimal toVcpu(long milliCpu) {
-        return BigDecimal.valueOf(milliCpu, 3).stripTrailingZeros();
+        BigDecimal vcpu = BigDecimal.valueOf(milliCpu, 3).stripTrailingZeros();
+        return vcpu.scale() < 0 ? vcpu.setScale(0) : vcpu;
     }
 }

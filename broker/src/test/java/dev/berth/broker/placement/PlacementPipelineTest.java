@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.broker.placement.HostSnapshot.HealthStatus;
@@ -52,9 +51,6 @@ class PlacementPipelineTest {
     }
 
     @Test
-    @Disabled("bug: PlacementPipeline orders rejections by the first host that hit each reason (LinkedHashMap in "
-            + "fleet order), not in pipeline order as PlacementExplanation promises; a fleet whose first host lacks "
-            + "disk lists Capacity/insufficient_disk before ExcludedHost/already_tried")
     void rejectionsStayInPipelineOrderWhateverTheFleetOrder() {
         PlacementRequest request = Fleet.request(WANT).excluding(host("excluded").id());
         List<HostSnapshot> reversed = new ArrayList<>(unfitFleet());
@@ -140,8 +136,8 @@ class PlacementPipelineTest {
             new Rejection(HealthFilter.NAME, HealthFilter.UNHEALTHY, 1),
             new Rejection(KindSupportFilter.NAME, KindSupportFilter.KIND_UNSUPPORTED, 1),
             new Rejection(CapacityFilter.NAME, CapacityFilter.INSUFFICIENT_CPU, 1),
-            new Rejection(CapacityFilter.NAME, CapacityFilter.INSUFFICIENT_MEMORY, 1),
             new Rejection(CapacityFilter.NAME, CapacityFilter.INSUFFICIENT_DISK, 1),
+            new Rejection(CapacityFilter.NAME, CapacityFilter.INSUFFICIENT_MEMORY, 1),
     };
 
     /** One host per way to fail, in pipeline order; the request must exclude "excluded". */

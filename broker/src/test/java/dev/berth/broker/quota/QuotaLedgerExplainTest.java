@@ -1,6 +1,5 @@
 package dev.berth.broker.quota;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,8 +60,6 @@ class QuotaLedgerExplainTest {
     }
 
     @Test
-    @Disabled("bug: Cpu.toVcpu strips trailing zeros, so 10 vCPU is BigDecimal 1E+1 and the message reads "
-            + "'vcpu (1E+1 of 2E+1 used, ...)'; any whole multiple of 10 vCPU prints in scientific notation")
     void wholeTensOfVcpuPrintPlainly() {
         var q = new TenantQuota("acme", new Resources(20000, 8192, 100), 5, new Resources(10000, 0, 0), 0);
 

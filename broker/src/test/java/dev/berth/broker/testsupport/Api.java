@@ -43,6 +43,10 @@ public final class Api {
         return new Api(Tokens.user(user));
     }
 
+    public static Api asServiceAccount(String clientId) {
+        return new Api(Tokens.serviceAccount(clientId));
+    }
+
     public WorkloadsApi workloads() {
         return new WorkloadsApi(client);
     }

@@ -40,12 +40,8 @@ public final class DockerCli {
         return r.out.isBlank() ? List.of() : Arrays.stream(r.out.trim().split("\n")).toList();
     }
 
-    /** Removes every container of the given tenants (test isolation). */
-    public static void removeContainersOfTenants(String... tenants) {
-        List<String> names = new ArrayList<>();
-        for (String t : tenants) {
-            names.addAll(containersOfTenant(t));
-        }
+    /** {@code docker rm -f} of the named containers; missing ones are ignored. */
+    public static void removeContainers(List<String> names) {
         if (!names.isEmpty()) {
             List<String> cmd = new ArrayList<>(List.of("docker", "rm", "-f"));
             cmd.addAll(names);

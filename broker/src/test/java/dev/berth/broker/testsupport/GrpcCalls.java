@@ -29,6 +29,27 @@ public final class GrpcCalls implements AutoCloseable {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
+    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token) {
+        return dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
+    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token, String idempotencyKey) {
+        return dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, idempotencyKey)));
+    }
+
+    private static Metadata headers(String token, String idempotencyKey) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(AUTHORIZATION, "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            headers.put(Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER), idempotencyKey);
+        }
+        return headers;
+    }
+
     public static String errorCode(StatusRuntimeException e) {
         return e.getTrailers() == null ? null : e.getTrailers().get(ERROR_CODE);
     }

@@ -22,10 +22,26 @@ public final class TestDatabase {
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }
 
-    /** Empties every table the workload path writes, and removes the demo tenants' containers. */
+    /**
+     * Empties every table the workload path writes, and removes the containers of the test
+     * database's workloads — only those: the local stack may run demo containers of the same
+     * tenants on the same engine.
+     */
     public static void reset() {
+        DockerCli.removeContainers(strings("SELECT 'berth-' || id FROM workload"));
         execute("TRUNCATE event, operation, idempotency_key, workload, tenant_quota, host CASCADE");
-        DockerCli.removeContainersOfTenants("acme", "globex");
+    }
+
+    public static java.util.List<String> strings(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static void execute(String sql) {

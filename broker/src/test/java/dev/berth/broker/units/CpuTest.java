@@ -2,7 +2,6 @@ package dev.berth.broker.units;
 
 import java.math.BigDecimal;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,9 +40,6 @@ class CpuTest {
     }
 
     @Test
-    @Disabled("bug: toVcpu uses stripTrailingZeros, so 10000m becomes 1E+1 (scale -1) and its toString is '1E+1', "
-            + "not '10'; quota messages print it, and WorkloadMapper/QuotaMapper hand it to Jackson, which writes "
-            + "BigDecimal via toString unless WRITE_BIGDECIMAL_AS_PLAIN is on")
     void wholeTensOfVcpuKeepAPlainForm() {
         assertThat(Cpu.toVcpu(10000).toString()).isEqualTo("10");
     }
