@@ -1,0 +1,107 @@
+package dev.berth.broker.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP endpoint on 127.0.0.1 forwarding to the local Docker socket: a Docker host the test
+ * can switch off, to see what Berth does when an engine stops answering.
+ */
+public final class DockerSocketProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+
+    public DockerSocketProxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "docker-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public String endpoint() {
+        return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
+                engine.connect(UnixDomainSocketAddress.of(Path.of("/var/run/docker.sock")));
+                open.add(client);
+                open.add(engine);
+                // Channel read and write directly: the Channels.newXxxStream adapters share one
+                // lock per channel, which deadlocks a full-duplex pump.
+                InputStream fromClient = client.getInputStream();
+                OutputStream toClient = client.getOutputStream();
+                start(() -> {
+                    byte[] buf = new byte[16384];
+                    int n;
+                    while ((n = fromClient.read(buf)) >= 0) {
+                        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                        while (bb.hasRemaining()) {
+                            engine.write(bb);
+                        }
+                    }
+                    engine.shutdownOutput();
+                });
+                start(() -> {
+                    ByteBuffer bb = ByteBuffer.allocate(16384);
+                    while (engine.read(bb) >= 0) {
+                        toClient.write(bb.array(), 0, bb.position());
+                        toClient.flush();
+                        bb.clear();
+                    }
+                    client.shutdownOutput();
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private interface Pump {
+        void run() throws IOException;
+    }
+
+    private static void start(Pump pump) {
+        Thread t = new Thread(() -> {
+            try {
+                pump.run();
+            } catch (IOException ignored) {
+                // connection closed by either side
+            }
+        }, "docker-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops accepting and drops every open connection: the "engine" is gone. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already closed
+            }
+        }
+    }
+}
