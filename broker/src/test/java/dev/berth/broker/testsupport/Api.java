@@ -36,7 +36,16 @@ public final class Api {
     private final ApiClient client;
 
     private Api(String token) {
-        this.client = BerthClients.withBearerToken(BrokerUnderTest.baseUrl(), () -> token);
+        this(BrokerUnderTest.baseUrl(), token);
+    }
+
+    private Api(String baseUrl, String token) {
+        this.client = BerthClients.withBearerToken(baseUrl, () -> token);
+    }
+
+    /** A user's SDK against a broker at {@code baseUrl} (e.g. one of several replicas). */
+    public static Api at(String baseUrl, String user) {
+        return new Api(baseUrl, Tokens.user(user));
     }
 
     public static Api as(String user) {

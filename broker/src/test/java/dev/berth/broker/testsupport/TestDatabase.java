@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Direct SQL on the test database, to check invariants from outside the API and to reset state. */
 public final class TestDatabase {
@@ -15,11 +13,12 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /** The test database of deploy/local (never the demo database {@code berth}). */
+    static final String URL = java.util.Optional.ofNullable(System.getenv("BERTH_DB_TEST_JDBC_URL"))
+            .orElse("jdbc:postgresql://127.0.0.1:5432/berth_test");
+
     public static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return DriverManager.getConnection(URL, "berth", Tokens.localSecret("BERTH_DB_PASSWORD"));
     }
 
     /**

@@ -146,7 +146,7 @@ public final class Tokens {
      * Secrets are generated per machine by deploy/local (never committed): from the
      * environment when test.sh exported it, else from the local state directory's env file.
      */
-    static String localSecret(String variable) {
+    public static String localSecret(String variable) {
         String fromEnv = System.getenv(variable);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;

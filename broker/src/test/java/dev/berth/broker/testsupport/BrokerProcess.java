@@ -1,0 +1,75 @@
+package dev.berth.broker.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker replica in its own JVM, from the packaged application, sharing the test
+ * database with any other replica: what "many brokers, one PostgreSQL" looks like in
+ * production.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private BrokerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static BrokerProcess start(int port) throws IOException {
+        Path jar = Path.of(System.getProperty("berth.broker.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!jar.toFile().isFile()) {
+            throw new IllegalStateException("packaged broker missing at " + jar + " (run through mvn verify)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dquarkus.profile=test",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.password=" + Tokens.localSecret("BERTH_DB_PASSWORD"),
+                "-jar", jar.toString()));
+        File log = Path.of("target", "broker-" + port + ".log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(log);
+        return new BrokerProcess(pb.start(), port);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits until /q/health/ready answers 200. */
+    public BrokerProcess awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Await.until("broker on port " + port + " to be ready", Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("broker on port " + port + " exited: see target/broker-" + port + ".log");
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        return this;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
