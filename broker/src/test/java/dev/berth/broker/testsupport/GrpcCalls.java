@@ -39,6 +39,11 @@ public final class GrpcCalls implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, idempotencyKey)));
     }
 
+    public dev.berth.grpc.v1.AdminGrpc.AdminBlockingStub admin(String token) {
+        return dev.berth.grpc.v1.AdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
     private static Metadata headers(String token, String idempotencyKey) {
         Metadata headers = new Metadata();
         if (token != null) {
