@@ -19,6 +19,8 @@ public record Host(
         String endpoint,
         Map<String, String> options,
         Map<String, String> labels,
+        String providerClass,
+        Pricing pricing,
         Set<WorkloadKind> supportedKinds,
         String engineVersion,
         Resources capacity,
@@ -32,6 +34,14 @@ public record Host(
         OffsetDateTime healthCheckedAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
+
+    public static final String PRIVATE = "private";
+    public static final String PUBLIC = "public";
+
+    /** Price of an hour of one vCPU and of one GiB of memory on this host (one currency, fleet-wide). */
+    public record Pricing(BigDecimal vcpuHour, BigDecimal memoryGiBHour) {
+        public static final Pricing FREE = new Pricing(BigDecimal.ZERO, BigDecimal.ZERO);
+    }
 
     /** Allocatable = capacity × ratio, per dimension. */
     public record Overcommit(BigDecimal cpu, BigDecimal memory, BigDecimal disk) {

@@ -6,6 +6,8 @@ import dev.berth.api.model.Overcommit;
 import dev.berth.broker.workloads.WorkloadMapper;
 import dev.berth.provider.spi.WorkloadKind;
 
+import static dev.berth.broker.units.Decimals.plain;
+
 /** Host ↔ API model. */
 final class HostMapper {
 
@@ -17,9 +19,9 @@ final class HostMapper {
                 .id(h.id()).name(h.name()).driver(HostDriver.fromValue(h.driver())).endpoint(h.endpoint())
                 .labels(h.labels()).options(h.options())
                 .capacity(WorkloadMapper.resources(h.capacity()))
-                .overcommit(new Overcommit().cpu(h.overcommit().cpu().stripTrailingZeros())
-                        .memory(h.overcommit().memory().stripTrailingZeros())
-                        .disk(h.overcommit().disk().stripTrailingZeros()))
+                .overcommit(new Overcommit().cpu(plain(h.overcommit().cpu()))
+                        .memory(plain(h.overcommit().memory()))
+                        .disk(plain(h.overcommit().disk())))
                 .allocatable(WorkloadMapper.resources(h.allocatable()))
                 .allocated(WorkloadMapper.resources(h.allocated()))
                 .instances(h.instances())
@@ -27,6 +29,9 @@ final class HostMapper {
                 .cordoned(h.cordoned())
                 .health(new HostHealth().status(HostHealth.StatusEnum.fromValue(h.health().name()))
                         .detail(h.healthDetail()).checkedAt(h.healthCheckedAt()))
+                .providerClass(dev.berth.api.model.Host.ProviderClassEnum.fromValue(h.providerClass()))
+                .pricing(new dev.berth.api.model.HostPricing().vcpuHour(plain(h.pricing().vcpuHour()))
+                        .memoryGiBHour(plain(h.pricing().memoryGiBHour())))
                 .version(h.engineVersion())
                 .createdAt(h.createdAt()).updatedAt(h.updatedAt());
     }

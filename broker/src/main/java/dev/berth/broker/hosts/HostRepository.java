@@ -30,14 +30,16 @@ public class HostRepository {
             + "engine_version, capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib, cpu_overcommit, "
             + "memory_overcommit, disk_overcommit, limit_milli_cpu, limit_memory_mib, limit_disk_gib, "
             + "allocated_milli_cpu, allocated_memory_mib, allocated_disk_gib, allocated_instances, cordoned, "
-            + "health, health_detail, health_checked_at, created_at, updated_at";
+            + "health, health_detail, health_checked_at, created_at, updated_at, provider_class, price_vcpu_hour, "
+            + "price_memory_gib_hour";
 
     public void insert(Connection c, Host h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO host (id, name, driver, endpoint, options, labels, supported_kinds, engine_version,
                     capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib,
-                    cpu_overcommit, memory_overcommit, disk_overcommit, health, health_detail, health_checked_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    cpu_overcommit, memory_overcommit, disk_overcommit, health, health_detail, health_checked_at,
+                    provider_class, price_vcpu_hour, price_memory_gib_hour)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, h.id());
             ps.setString(2, h.name());
             ps.setString(3, h.driver());
@@ -55,6 +57,9 @@ public class HostRepository {
             ps.setString(15, h.health().name());
             ps.setString(16, h.healthDetail());
             ps.setObject(17, h.healthCheckedAt());
+            ps.setString(18, h.providerClass());
+            ps.setBigDecimal(19, h.pricing().vcpuHour());
+            ps.setBigDecimal(20, h.pricing().memoryGiBHour());
             ps.executeUpdate();
         }
     }
@@ -97,10 +102,11 @@ public class HostRepository {
     }
 
     public void updateSizing(Connection c, UUID id, Resources capacity, Host.Overcommit overcommit,
-                             java.util.Map<String, String> labels) throws SQLException {
+                             java.util.Map<String, String> labels, Host.Pricing pricing) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE host SET capacity_milli_cpu = ?, capacity_memory_mib = ?, capacity_disk_gib = ?,
-                    cpu_overcommit = ?, memory_overcommit = ?, disk_overcommit = ?, labels = ?::jsonb, updated_at = now()
+                    cpu_overcommit = ?, memory_overcommit = ?, disk_overcommit = ?, labels = ?::jsonb,
+                    price_vcpu_hour = ?, price_memory_gib_hour = ?, updated_at = now()
                 WHERE id = ?""")) {
             ps.setLong(1, capacity.milliCpu());
             ps.setLong(2, capacity.memoryMiB());
@@ -109,7 +115,9 @@ public class HostRepository {
             ps.setBigDecimal(5, overcommit.memory());
             ps.setBigDecimal(6, overcommit.disk());
             ps.setString(7, Json.write(labels));
-            ps.setObject(8, id);
+            ps.setBigDecimal(8, pricing.vcpuHour());
+            ps.setBigDecimal(9, pricing.memoryGiBHour());
+            ps.setObject(10, id);
             ps.executeUpdate();
         }
     }
@@ -213,7 +221,8 @@ public class HostRepository {
     private static Host read(ResultSet rs) throws SQLException {
         return new Host(
                 rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                Json.stringMap(rs.getString(5)), Json.stringMap(rs.getString(6)), kinds(rs.getArray(7)),
+                Json.stringMap(rs.getString(5)), Json.stringMap(rs.getString(6)), rs.getString(28),
+                new Host.Pricing(rs.getBigDecimal(29), rs.getBigDecimal(30)), kinds(rs.getArray(7)),
                 rs.getString(8),
                 new Resources(rs.getLong(9), rs.getLong(10), rs.getLong(11)),
                 new Host.Overcommit(rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14)),

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.berth.api.model.HostCapacity;
 import dev.berth.api.model.HostCreate;
+import dev.berth.api.model.HostPricing;
 import dev.berth.api.model.HostUpdate;
 import dev.berth.api.model.Overcommit;
 import dev.berth.broker.db.Database;
@@ -57,7 +58,8 @@ public class HostService {
         Resources capacity = capacity(request.getCapacity(), inventory.capacity());
         Host host = new Host(UUID.randomUUID(), request.getName(), connection.driver(), connection.endpoint(),
                 connection.options(), Optional.ofNullable(request.getLabels()).orElse(Map.of()),
-                inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
+                request.getProviderClass() == null ? Host.PRIVATE : request.getProviderClass().toString(),
+                pricing(request.getPricing(), Host.Pricing.FREE), inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
                 capacity, Resources.ZERO, 0, false,
                 health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY,
                 health.detail(), OffsetDateTime.now(), null, null);
@@ -89,7 +91,8 @@ public class HostService {
                 Host current = hosts.find(c, id).orElseThrow(() -> new HostProblems.NotFound(id));
                 hosts.updateSizing(c, id, capacity(update.getCapacity(), current.capacity()),
                         overcommit(update.getOvercommit(), current.overcommit()),
-                        update.getLabels() == null ? current.labels() : update.getLabels());
+                        update.getLabels() == null ? current.labels() : update.getLabels(),
+                        pricing(update.getPricing(), current.pricing()));
                 return null;
             });
         } catch (Database.DatabaseException e) {
@@ -160,6 +163,14 @@ public class HostService {
                 given.getVcpu() == null ? fallback.milliCpu() : Cpu.toMilli(given.getVcpu(), "capacity.vcpu"),
                 given.getMemoryMiB() == null ? fallback.memoryMiB() : given.getMemoryMiB(),
                 given.getDiskGiB() == null ? fallback.diskGiB() : given.getDiskGiB());
+    }
+
+    private static Host.Pricing pricing(HostPricing given, Host.Pricing fallback) {
+        if (given == null) {
+            return fallback;
+        }
+        return new Host.Pricing(orElse(given.getVcpuHour(), fallback.vcpuHour()),
+                orElse(given.getMemoryGiBHour(), fallback.memoryGiBHour()));
     }
 
     private static Host.Overcommit overcommit(Overcommit given, Host.Overcommit fallback) {

@@ -92,6 +92,15 @@ public class QuotaLedger {
         }
     }
 
+    /** Why {@code want} would be refused on top of {@code q}'s usage, or null when it fits. Reads nothing. */
+    public static String refusal(TenantQuota q, Resources want) {
+        boolean fits = q.instancesUsed() + 1 <= q.instanceLimit()
+                && q.used().milliCpu() + want.milliCpu() <= q.limits().milliCpu()
+                && q.used().memoryMiB() + want.memoryMiB() <= q.limits().memoryMiB()
+                && q.used().diskGiB() + want.diskGiB() <= q.limits().diskGiB();
+        return fits ? null : explain(q, want);
+    }
+
     static String explain(TenantQuota q, Resources want) {
         List<String> over = new ArrayList<>();
         if (q.instancesUsed() + 1 > q.instanceLimit()) {

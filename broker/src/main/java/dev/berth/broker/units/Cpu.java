@@ -21,7 +21,6 @@ public final class Cpu {
 
     /** Shortest plain form: 1500 → 1.5, 10000 → 10 (never 1E+1, which JSON clients would choke on). */
     public static BigDecimal toVcpu(long milliCpu) {
-        BigDecimal vcpu = BigDecimal.valueOf(milliCpu, 3).stripTrailingZeros();
-        return vcpu.scale() < 0 ? vcpu.setScale(0) : vcpu;
+        return Decimals.plain(BigDecimal.valueOf(milliCpu, 3));
     }
 }

@@ -66,12 +66,9 @@ public class Admission {
     }
 
     public Accepted admit(Caller caller, WorkloadDraft draft, Recorder<Accepted> recorder) {
-        String tenant = caller.requireTenant();
         UUID workloadId = UUID.randomUUID();
-        PlacementRequest request = new PlacementRequest(workloadId, tenant, draft.kind(), draft.resources(), Set.of());
         for (int attempt = 1; ; attempt++) {
-            List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
-            PlacementDecision decision = placement.place(request, fleet);
+            PlacementDecision decision = decide(caller.requireTenant(), workloadId, draft);
             int thisAttempt = attempt;
             try {
                 return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, recorder));
@@ -88,6 +85,16 @@ public class Admission {
         }
     }
 
+    /** Places the draft on a fresh snapshot of the fleet; no lock, no side effect. */
+    public PlacementDecision decide(String tenant, UUID workloadId, WorkloadDraft draft) {
+        List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
+        return placement.place(placementRequest(tenant, workloadId, draft), fleet);
+    }
+
+    static PlacementRequest placementRequest(String tenant, UUID workloadId, WorkloadDraft draft) {
+        return new PlacementRequest(workloadId, tenant, draft.kind(), draft.resources(), Set.of());
+    }
+
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,
                             PlacementDecision decision, int attempt, Recorder<Accepted> recorder) throws SQLException {
         String tenant = caller.requireTenant();
@@ -98,7 +105,7 @@ public class Admission {
             throw new LostRace();
         }
         Workload workload = new Workload(workloadId, tenant, draft.name(), draft.kind(), draft.image(), draft.command(),
-                draft.env(), draft.labels(), draft.restartPolicy(), draft.resources(), WorkloadStatus.SCHEDULED,
+                draft.env(), draft.labels(), draft.restartPolicy(), draft.resources(), draft.placement(), WorkloadStatus.SCHEDULED,
                 "placed on " + host.name(), host.id(), null, true, null, null);
         workloads.insert(c, workload);
         Operation op = Operation.pending(workloadId, tenant, OperationType.CREATE);

@@ -26,6 +26,7 @@ public record Workload(
         Map<String, String> labels,
         RestartPolicy restartPolicy,
         Resources resources,
+        PlacementHints placement,
         WorkloadStatus status,
         String statusReason,
         UUID hostId,

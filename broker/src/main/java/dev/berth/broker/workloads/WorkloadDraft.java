@@ -9,5 +9,6 @@ import dev.berth.provider.spi.WorkloadKind;
 
 /** A validated create request, before admission gives it an id, a host and a reservation. */
 public record WorkloadDraft(String name, WorkloadKind kind, String image, List<String> command, Map<String, String> env,
-                            Map<String, String> labels, RestartPolicy restartPolicy, Resources resources) {
+                            Map<String, String> labels, RestartPolicy restartPolicy, Resources resources,
+                            PlacementHints placement) {
 }

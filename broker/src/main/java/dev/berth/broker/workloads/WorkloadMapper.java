@@ -39,7 +39,40 @@ public final class WorkloadMapper {
                 r.getDiskGiB() == null ? 0 : r.getDiskGiB());
         return new WorkloadDraft(request.getName(), WorkloadKind.CONTAINER, request.getImage(),
                 request.getCommand() == null ? java.util.List.of() : request.getCommand(), env, labels,
-                restartPolicy(request.getRestartPolicy()), resources);
+                restartPolicy(request.getRestartPolicy()), resources, hints(request.getPlacement()));
+    }
+
+    static PlacementHints hints(dev.berth.api.model.PlacementHints p) {
+        if (p == null) {
+            return PlacementHints.NONE;
+        }
+        if (p.getRequiredLabels() != null) {
+            p.getRequiredLabels().keySet().stream().filter(k -> !LABEL_KEY.matcher(k).matches()).findFirst()
+                    .ifPresent(k -> {
+                        throw new InvalidRequest("placement.requiredLabels." + k, "label keys are 1-63 characters of [A-Za-z0-9._/-]");
+                    });
+        }
+        boolean coLocation = p.getAffinity() != null && p.getAffinity() != dev.berth.api.model.PlacementHints.AffinityEnum.NONE
+                || p.getAntiAffinity() != null && p.getAntiAffinity() != dev.berth.api.model.PlacementHints.AntiAffinityEnum.NONE;
+        if (coLocation && p.getGroup() == null) {
+            throw new InvalidRequest("placement.group", "affinity and antiAffinity need a group");
+        }
+        return new PlacementHints(p.getRegion(), p.getZone(),
+                p.getProviderClass() == null ? null : p.getProviderClass().toString(), p.getRequiredLabels(), p.getGroup(),
+                p.getAffinity() == null ? null : PlacementHints.Preference.valueOf(p.getAffinity().name()),
+                p.getAntiAffinity() == null ? null : PlacementHints.Preference.valueOf(p.getAntiAffinity().name()));
+    }
+
+    static dev.berth.api.model.PlacementHints toApi(PlacementHints h) {
+        if (h == null || h.equals(PlacementHints.NONE)) {
+            return null;
+        }
+        return new dev.berth.api.model.PlacementHints().region(h.region()).zone(h.zone())
+                .providerClass(h.providerClass() == null ? null
+                        : dev.berth.api.model.PlacementHints.ProviderClassEnum.fromValue(h.providerClass()))
+                .requiredLabels(h.requiredLabels().isEmpty() ? null : h.requiredLabels()).group(h.group())
+                .affinity(dev.berth.api.model.PlacementHints.AffinityEnum.fromValue(h.affinity().name().toLowerCase()))
+                .antiAffinity(dev.berth.api.model.PlacementHints.AntiAffinityEnum.fromValue(h.antiAffinity().name().toLowerCase()));
     }
 
     private static RestartPolicy restartPolicy(dev.berth.api.model.RestartPolicy policy) {
@@ -59,6 +92,7 @@ public final class WorkloadMapper {
                 .image(w.image()).command(w.command()).env(w.env()).labels(w.labels())
                 .restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(w.restartPolicy().name().toLowerCase().replace('_', '-')))
                 .resources(resources(w.resources()))
+                .placement(toApi(w.placement()))
                 .status(dev.berth.api.model.WorkloadStatus.fromValue(w.status().name()))
                 .statusReason(w.statusReason()).hostId(w.hostId()).providerHandle(w.providerHandle())
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());

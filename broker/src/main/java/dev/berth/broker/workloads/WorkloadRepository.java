@@ -24,13 +24,14 @@ public class WorkloadRepository {
 
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
-            + "holds_resources, created_at, updated_at";
+            + "holds_resources, created_at, updated_at, placement::text";
 
     public void insert(Connection c, Workload w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
-                    milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
+                    placement, placement_group)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -47,6 +48,8 @@ public class WorkloadRepository {
             ps.setString(14, w.statusReason());
             ps.setObject(15, w.hostId());
             ps.setBoolean(16, w.holdsResources());
+            ps.setString(17, Json.write(w.placement()));
+            ps.setString(18, w.placement().group());
             ps.executeUpdate();
         }
     }
@@ -141,6 +144,7 @@ public class WorkloadRepository {
                 rs.getString(5), Json.stringList(rs.getString(6)), Json.stringMap(rs.getString(7)),
                 Json.stringMap(rs.getString(8)), RestartPolicy.valueOf(rs.getString(9)),
                 new Resources(rs.getLong(10), rs.getLong(11), rs.getLong(12)),
+                Json.read(rs.getString(20), PlacementHints.class),
                 WorkloadStatus.valueOf(rs.getString(13)), rs.getString(14), rs.getObject(15, UUID.class),
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class));
