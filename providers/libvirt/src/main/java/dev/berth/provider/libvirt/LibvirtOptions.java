@@ -1,0 +1,76 @@
+package dev.berth.provider.libvirt;
+
+import dev.berth.provider.spi.HostConnection;
+import dev.berth.provider.spi.ProviderException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A libvirt host's connection settings, parsed and validated once when the driver opens.
+ * Defaults depend on the URI: libvirt's {@code test} driver names its pool
+ * {@code default-pool} and its domains {@code type='test'}; every real hypervisor URI gets
+ * the conventional {@code default} pool and {@code kvm}.
+ *
+ * @param uri         libvirt connection URI, e.g. {@code qemu:///system}, {@code qemu+ssh://host/system}, {@code test:///default}
+ * @param storagePool option {@code storagePool}: pool holding base images and workload disks
+ * @param domainType  option {@code domainType}: {@code <domain type=...>}, e.g. {@code kvm}, {@code qemu} (no KVM), {@code test}
+ * @param network     option {@code network}: libvirt network of the VM's one NIC; absent = no NIC
+ */
+record LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network) {
+
+    static final String STORAGE_POOL = "storagePool";
+    static final String DOMAIN_TYPE = "domainType";
+    static final String NETWORK = "network";
+    private static final Set<String> KNOWN = Set.of(STORAGE_POOL, DOMAIN_TYPE, NETWORK);
+
+    /** Reads a host connection; a malformed URI or an unknown/blank option is Permanent. */
+    static LibvirtOptions from(HostConnection connection) {
+        Map<String, String> options = connection.options();
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(KNOWN);
+        if (!unknown.isEmpty()) {
+            throw invalid("unknown libvirt options " + unknown + "; known: " + new TreeSet<>(KNOWN));
+        }
+        String uri = connection.endpoint();
+        boolean testDriver = "test".equals(scheme(uri));
+        return new LibvirtOptions(uri,
+                nonBlank(options, STORAGE_POOL, testDriver ? "default-pool" : "default"),
+                nonBlank(options, DOMAIN_TYPE, testDriver ? "test" : "kvm"),
+                Optional.ofNullable(options.get(NETWORK)).filter(network -> !network.isBlank()));
+    }
+
+    /** Whether the hypervisor is QEMU (kvm or plain emulation), which needs the disk format spelled out. */
+    boolean qemu() {
+        return "kvm".equals(domainType) || "qemu".equals(domainType);
+    }
+
+    private static String scheme(String uri) {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw invalid("malformed libvirt URI '" + uri + "': " + e.getMessage());
+        }
+        if (parsed.getScheme() == null || !parsed.isAbsolute() || parsed.isOpaque()) {
+            throw invalid("libvirt URI must look like driver[+transport]://[host]/path, e.g. qemu:///system, got '"
+                    + uri + "'");
+        }
+        return parsed.getScheme();
+    }
+
+    private static String nonBlank(Map<String, String> options, String key, String defaultValue) {
+        String value = options.getOrDefault(key, defaultValue);
+        if (value.isBlank() || !value.equals(value.strip())) {
+            throw invalid("option " + key + " must be a non-blank name without surrounding spaces, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static ProviderException.Permanent invalid(String message) {
+        return new ProviderException.Permanent(message, null);
+    }
+}
