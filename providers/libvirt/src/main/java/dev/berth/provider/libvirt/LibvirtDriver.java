@@ -4,6 +4,8 @@ import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderSnapshot;
+import dev.berth.provider.spi.SnapshotCapable;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
@@ -35,7 +37,7 @@ import org.libvirt.LibvirtException;
  * <p>Besides the SPI it offers snapshots ({@link #createSnapshot} …), not yet part of
  * {@link ProviderDriver}.
  */
-public final class LibvirtDriver implements ProviderDriver {
+public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
 
     private static final Duration STOP_POLL = Duration.ofMillis(100);
 
@@ -195,23 +197,31 @@ public final class LibvirtDriver implements ProviderDriver {
         connection.close();
     }
 
-    // ---------------------------------------------------------------- snapshots (not in the SPI yet)
+    // ---------------------------------------------------------------- snapshots (SnapshotCapable)
 
     /** Takes a snapshot named {@code snapshotName}; idempotent by name. NotFound if the workload is gone. */
-    public LibvirtSnapshot createSnapshot(UUID workloadId, String snapshotName) {
+    @Override
+    public ProviderSnapshot createSnapshot(UUID workloadId, String snapshotName) {
         DomainSnapshots.requireValidName(snapshotName);
         String name = WorkloadSpec.providerName(workloadId);
-        return locks.with(workloadId, () -> connection.call("snapshot " + name + " as " + snapshotName,
-                connect -> DomainSnapshots.create(require(connect, name), snapshotName)));
+        return toProvider(locks.with(workloadId, () -> connection.call("snapshot " + name + " as " + snapshotName,
+                connect -> DomainSnapshots.create(require(connect, name), snapshotName))));
+    }
+
+    private static ProviderSnapshot toProvider(LibvirtSnapshot s) {
+        return new ProviderSnapshot(s.name(), s.createdAt(), "domain " + s.domainState());
     }
 
     /** The workload's snapshots, oldest first. NotFound if the workload is gone. */
-    public List<LibvirtSnapshot> listSnapshots(UUID workloadId) {
+    @Override
+    public List<ProviderSnapshot> listSnapshots(UUID workloadId) {
         String name = WorkloadSpec.providerName(workloadId);
-        return connection.call("list snapshots of " + name, connect -> DomainSnapshots.list(require(connect, name)));
+        return connection.call("list snapshots of " + name, connect -> DomainSnapshots.list(require(connect, name)))
+                .stream().map(LibvirtDriver::toProvider).toList();
     }
 
     /** Returns the workload to the snapshot's disk (and, if it was running, memory) state. */
+    @Override
     public void revertToSnapshot(UUID workloadId, String snapshotName) {
         String name = WorkloadSpec.providerName(workloadId);
         locks.with(workloadId, () -> connection.call("revert " + name + " to " + snapshotName, connect -> {
@@ -224,6 +234,7 @@ public final class LibvirtDriver implements ProviderDriver {
     }
 
     /** Deletes one snapshot; a missing snapshot or workload is success. */
+    @Override
     public void deleteSnapshot(UUID workloadId, String snapshotName) {
         String name = WorkloadSpec.providerName(workloadId);
         locks.with(workloadId, () -> connection.call("delete snapshot " + snapshotName + " of " + name, connect -> {

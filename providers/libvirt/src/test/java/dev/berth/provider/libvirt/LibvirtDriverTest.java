@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.ProviderSnapshot;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -169,13 +170,13 @@ class LibvirtDriverTest {
         UUID id = spec.workloadId();
         driver.provision(spec);
 
-        LibvirtSnapshot first = driver.createSnapshot(id, "before-upgrade");
+        ProviderSnapshot first = driver.createSnapshot(id, "before-upgrade");
         driver.stop(id, Duration.ofSeconds(1));
         driver.createSnapshot(id, "stopped");
 
-        assertThat(first.domainState()).isEqualTo("running");
+        assertThat(first.detail()).isEqualTo("domain running");
         assertThat(driver.createSnapshot(id, "before-upgrade")).as("idempotent by name").isEqualTo(first);
-        assertThat(driver.listSnapshots(id)).extracting(LibvirtSnapshot::name)
+        assertThat(driver.listSnapshots(id)).extracting(ProviderSnapshot::name)
                 .containsExactlyInAnyOrder("before-upgrade", "stopped");
 
         driver.revertToSnapshot(id, "before-upgrade");
@@ -183,7 +184,7 @@ class LibvirtDriverTest {
 
         driver.deleteSnapshot(id, "stopped");
         driver.deleteSnapshot(id, "stopped");
-        assertThat(driver.listSnapshots(id)).extracting(LibvirtSnapshot::name).containsExactly("before-upgrade");
+        assertThat(driver.listSnapshots(id)).extracting(ProviderSnapshot::name).containsExactly("before-upgrade");
     }
 
     @Test

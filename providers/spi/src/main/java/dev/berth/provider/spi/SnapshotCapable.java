@@ -1,0 +1,30 @@
+package dev.berth.provider.spi;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Optional capability of a {@link ProviderDriver}: point-in-time snapshots of a workload and
+ * restoring it in place. VM drivers use hypervisor snapshots; container drivers commit the
+ * container's filesystem to an image. Contract (checked by the providers/tck suite for
+ * drivers that implement it):
+ * <ul>
+ *   <li>{@link #createSnapshot} is idempotent by name: creating an existing name returns it;</li>
+ *   <li>{@link #revertToSnapshot} of an unknown workload or snapshot throws
+ *       {@link ProviderException.NotFound}; the workload keeps its identity (same id, name
+ *       and labels) and afterwards runs from the snapshot's content;</li>
+ *   <li>{@link #deleteSnapshot} of what is gone succeeds;</li>
+ *   <li>{@link ProviderDriver#delete} removes the workload's snapshots too, unless the driver
+ *       documents that they outlive it (container images do).</li>
+ * </ul>
+ */
+public interface SnapshotCapable {
+
+    ProviderSnapshot createSnapshot(UUID workloadId, String snapshotName);
+
+    List<ProviderSnapshot> listSnapshots(UUID workloadId);
+
+    void revertToSnapshot(UUID workloadId, String snapshotName);
+
+    void deleteSnapshot(UUID workloadId, String snapshotName);
+}
