@@ -2,21 +2,28 @@ package dev.berth.provider.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.ProviderSnapshot;
 import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.SnapshotCapable;
 import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.WorkloadSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +37,15 @@ import java.util.function.Supplier;
  * workload's identity on the host: Docker refuses a second container of that name, which
  * makes provisioning idempotent even when several broker workers race. Never pulls images.
  * Thread-safe: docker-java clients are.
+ *
+ * <p>Snapshots ({@link SnapshotCapable}) are images committed from the container, tagged
+ * {@code berth-snapshots/<workloadId>:<snapshotName>}. Unlike VM snapshots they
+ * <b>outlive the workload</b>: {@link #delete} leaves them, which is what lets the broker
+ * restore a deleted workload from a backup ({@link #snapshotImage} names the image to
+ * provision a new workload from); the broker deletes them explicitly with
+ * {@link #deleteSnapshot}.
  */
-public final class DockerDriver implements ProviderDriver {
+public final class DockerDriver implements ProviderDriver, SnapshotCapable {
 
     /** How long a lost create race may take to show the winner's container. */
     private static final Duration RACE_SETTLE = Duration.ofSeconds(10);
@@ -41,6 +55,7 @@ public final class DockerDriver implements ProviderDriver {
     private final DockerClient docker;
     private final DockerClient probeClient;
     private final DockerErrors errors;
+    private final WorkloadLocks locks = new WorkloadLocks();
 
     DockerDriver(DockerOptions options, DockerClient docker, DockerClient probeClient) {
         this.options = options;
@@ -112,10 +127,24 @@ public final class DockerDriver implements ProviderDriver {
         run("restart " + name, () -> docker.restartContainerCmd(name).withTimeout(graceSeconds(grace)).exec());
     }
 
-    /** Force-removes the container and its anonymous volumes; a missing container is success. */
+    /**
+     * Force-removes the container and its anonymous volumes; a missing container is success.
+     * Snapshot images are kept (see the class comment); only a snapshot image that has lost
+     * its last tag and was still used by this container (reverted to, then its snapshot
+     * deleted) is removed with it, as is the leftover of an interrupted revert.
+     */
     @Override
     public void delete(UUID workloadId) {
         String name = WorkloadSpec.providerName(workloadId);
+        locks.with(workloadId, () -> {
+            Optional<String> imageId = inspect(name).map(InspectContainerResponse::getImageId);
+            removeContainer(name);
+            removeContainer(name + ContainerSnapshots.REVERTING_SUFFIX);
+            imageId.ifPresent(this::pruneOrphanedSnapshot);
+        });
+    }
+
+    private void removeContainer(String name) {
         try {
             docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException alreadyGone) {
@@ -163,6 +192,199 @@ public final class DockerDriver implements ProviderDriver {
         }
     }
 
+    // ---------------------------------------------------------------- snapshots (SnapshotCapable)
+
+    /**
+     * Commits the container (paused while it is copied) to
+     * {@code berth-snapshots/<workloadId>:<snapshotName>}, labelled {@code berth.tenant},
+     * {@code berth.workload} and {@code berth.snapshot}. Idempotent by name: an existing tag
+     * is returned as it is, even if the container is gone by now. NotFound if there is no
+     * such tag and no container; Permanent for a name outside {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}.
+     */
+    @Override
+    public ProviderSnapshot createSnapshot(UUID workloadId, String snapshotName) {
+        ContainerSnapshots.requireValidName(snapshotName);
+        String ref = ContainerSnapshots.reference(workloadId, snapshotName);
+        return locks.with(workloadId, () -> {
+            Optional<InspectImageResponse> existing = inspectImage(ref);
+            if (existing.isPresent()) {
+                return ContainerSnapshots.toSnapshot(snapshotName, requireSnapshotOf(existing.get(), workloadId, ref));
+            }
+            String name = WorkloadSpec.providerName(workloadId);
+            InspectContainerResponse container = requireContainer(name, "snapshot");
+            requireOwnedBy(container, workloadId);
+            String tenant = container.getConfig().getLabels().getOrDefault(WorkloadSpec.LABEL_TENANT, "");
+            call("commit " + name + " as " + ref, () -> docker.commitCmd(container.getId())
+                    .withRepository(ContainerSnapshots.repository(workloadId))
+                    .withTag(snapshotName)
+                    .withLabels(ContainerSnapshots.labels(tenant, workloadId, snapshotName))
+                    .withMessage("Berth snapshot " + snapshotName)
+                    .withPause(true)
+                    .exec());
+            return ContainerSnapshots.toSnapshot(snapshotName, inspectImage(ref).orElseThrow(() ->
+                    new ProviderException.Transient("docker " + options.endpoint() + ": " + ref
+                            + " vanished right after commit", null)));
+        });
+    }
+
+    /**
+     * The workload's snapshot images, oldest first (by the image's creation time, ties by
+     * name). Does <b>not</b> require the container: snapshots outlive it, so this also lists
+     * the snapshots of a deleted workload; a workload that never had any yields an empty list.
+     */
+    @Override
+    public List<ProviderSnapshot> listSnapshots(UUID workloadId) {
+        String repository = ContainerSnapshots.repository(workloadId);
+        List<Image> images = call("list snapshots of " + WorkloadSpec.providerName(workloadId),
+                () -> docker.listImagesCmd().withReferenceFilter(repository).exec());
+        Map<String, InspectImageResponse> byId = new LinkedHashMap<>();
+        List<ProviderSnapshot> snapshots = new ArrayList<>();
+        for (Image image : images) {
+            for (String repoTag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                Optional<String> snapshotName = ContainerSnapshots.snapshotName(workloadId, repoTag);
+                if (snapshotName.isEmpty()) {
+                    continue;
+                }
+                Optional<InspectImageResponse> inspected = byId.containsKey(image.getId())
+                        ? Optional.of(byId.get(image.getId())) : inspectImage(image.getId()); // deleted meanwhile: skipped
+                inspected.filter(i -> ContainerSnapshots.isSnapshotOf(i, workloadId)).ifPresent(i -> {
+                    byId.put(image.getId(), i);
+                    snapshots.add(ContainerSnapshots.toSnapshot(snapshotName.get(), i));
+                });
+            }
+        }
+        snapshots.sort(Comparator.comparing(ProviderSnapshot::createdAt).thenComparing(ProviderSnapshot::name));
+        return snapshots;
+    }
+
+    /**
+     * Replaces the container by one created from the snapshot image, with the same name,
+     * labels, env, command, limits, restart policy and network mode (read from the current
+     * container's inspect) — so the workload keeps its identity, only its handle (container id)
+     * changes. It is started if the old one was running; otherwise it is left CREATED. The
+     * new container is created first (under {@code berth-<uuid>-reverting}), so a failure
+     * there leaves the workload untouched; then the old one is force-removed (its state is
+     * being discarded anyway) and the new one renamed. NotFound for an unknown workload or snapshot.
+     */
+    @Override
+    public void revertToSnapshot(UUID workloadId, String snapshotName) {
+        ContainerSnapshots.requireValidName(snapshotName);
+        String ref = ContainerSnapshots.reference(workloadId, snapshotName);
+        String name = WorkloadSpec.providerName(workloadId);
+        String temporary = name + ContainerSnapshots.REVERTING_SUFFIX;
+        locks.with(workloadId, () -> {
+            finishInterruptedRevert(workloadId, name, temporary);
+            InspectContainerResponse old = requireContainer(name, "revert");
+            requireOwnedBy(old, workloadId);
+            requireSnapshotOf(inspectImage(ref).orElseThrow(() -> new ProviderException.NotFound("docker "
+                    + options.endpoint() + ": " + name + " has no snapshot " + snapshotName + " (no image " + ref + ")",
+                    null)), workloadId, ref);
+            boolean wasRunning = old.getState() != null && Boolean.TRUE.equals(old.getState().getRunning());
+
+            removeContainer(temporary); // left over by an interrupted revert
+            String created = call("create " + temporary + " from " + ref, () -> ContainerSnapshots
+                    .recreate(docker.createContainerCmd(ref), old, temporary).exec().getId());
+            try {
+                removeContainer(old.getId());
+            } catch (ProviderException e) {
+                removeQuietly(created); // the old container is still the workload
+                throw e;
+            }
+            // If this fails, the next revert of this workload finishes the rename first.
+            call("rename " + temporary + " to " + name, () -> docker.renameContainerCmd(created).withName(name).exec());
+            if (wasRunning) {
+                start(workloadId);
+            }
+            pruneOrphanedSnapshot(old.getImageId());
+        });
+    }
+
+    /**
+     * Removes the tag; a missing tag (or workload) is success. If a container still runs
+     * from the image (after a revert), only the tag goes; the image itself is removed when
+     * that container is deleted or reverted again.
+     */
+    @Override
+    public void deleteSnapshot(UUID workloadId, String snapshotName) {
+        ContainerSnapshots.requireValidName(snapshotName);
+        String ref = ContainerSnapshots.reference(workloadId, snapshotName);
+        locks.with(workloadId, () -> {
+            Optional<InspectImageResponse> image = inspectImage(ref);
+            if (image.isEmpty()) {
+                return;
+            }
+            requireSnapshotOf(image.get(), workloadId, ref);
+            try {
+                // force on a tag reference only untags when a container uses the image
+                docker.removeImageCmd(ref).withForce(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // deleted meanwhile
+            } catch (RuntimeException e) {
+                throw errors.classify("delete snapshot image " + ref, e);
+            }
+        });
+    }
+
+    /**
+     * The image reference ({@code berth-snapshots/<workloadId>:<snapshotName>}) of an existing
+     * snapshot, whether or not the workload still exists: provisioning a new workload with
+     * this image restores a deleted one from its backup. Empty if there is no such snapshot;
+     * Permanent for an invalid name. A container created from it inherits the image's labels
+     * (the source workload's {@code user.*} ones and {@code berth.snapshot}); Berth's identity
+     * labels are overwritten by the new workload's.
+     */
+    public Optional<String> snapshotImage(UUID workloadId, String snapshotName) {
+        ContainerSnapshots.requireValidName(snapshotName);
+        String ref = ContainerSnapshots.reference(workloadId, snapshotName);
+        return inspectImage(ref).filter(image -> ContainerSnapshots.isSnapshotOf(image, workloadId)).map(image -> ref);
+    }
+
+    /** A revert that stopped between removing the old container and renaming the new one. */
+    private void finishInterruptedRevert(UUID workloadId, String name, String temporary) {
+        if (inspect(name).isPresent()) {
+            return;
+        }
+        Optional<InspectContainerResponse> leftover = inspect(temporary);
+        if (leftover.isPresent()) {
+            requireOwnedBy(leftover.get(), workloadId);
+            call("rename " + temporary + " to " + name,
+                    () -> docker.renameContainerCmd(leftover.get().getId()).withName(name).exec());
+        }
+    }
+
+    private InspectContainerResponse requireContainer(String name, String action) {
+        return inspect(name).orElseThrow(() -> new ProviderException.NotFound("docker " + options.endpoint() + ": "
+                + action + " " + name + ": no such container", null));
+    }
+
+    private InspectImageResponse requireSnapshotOf(InspectImageResponse image, UUID workloadId, String ref) {
+        if (!ContainerSnapshots.isSnapshotOf(image, workloadId)) {
+            throw new ProviderException.Permanent("docker " + options.endpoint() + ": image " + ref
+                    + " exists but is not a Berth snapshot of workload " + workloadId, null);
+        }
+        return image;
+    }
+
+    /** Best effort: a snapshot image without tags that no container uses any more is removed. */
+    private void pruneOrphanedSnapshot(String imageId) {
+        try {
+            Optional<InspectImageResponse> image = inspectImage(imageId);
+            if (image.isPresent() && ContainerSnapshots.isOrphanedSnapshot(image.get())) {
+                docker.removeImageCmd(imageId).exec();
+            }
+        } catch (RuntimeException stillUsedOrGone) {
+            // Another container uses it (a workload restored from it), or it is gone: nothing to do.
+        }
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException e) {
+            // Cleanup after a failure that is already being reported.
+        }
+    }
+
     // ---------------------------------------------------------------- provision steps
 
     private InspectContainerResponse create(WorkloadSpec spec) {
@@ -185,14 +407,7 @@ public final class DockerDriver implements ProviderDriver {
     }
 
     private boolean imagePresent(String image) {
-        try {
-            docker.inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw errors.classify("inspect image " + image, e);
-        }
+        return inspectImage(image).isPresent();
     }
 
     /** The engine reserves a name before the container is inspectable, so the loser polls briefly. */
@@ -218,6 +433,16 @@ public final class DockerDriver implements ProviderDriver {
             return Optional.empty();
         } catch (RuntimeException e) {
             throw errors.classify("inspect " + name, e);
+        }
+    }
+
+    private Optional<InspectImageResponse> inspectImage(String image) {
+        try {
+            return Optional.of(docker.inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw errors.classify("inspect image " + image, e);
         }
     }
 

@@ -65,6 +65,21 @@ class DockerDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
+    protected boolean supportsMarkers() {
+        return true;
+    }
+
+    @Override
+    protected void writeMarker(UUID workloadId, String value) {
+        LocalDockerEngine.writeMarker(docker, WorkloadSpec.providerName(workloadId), value);
+    }
+
+    @Override
+    protected Optional<String> readMarker(UUID workloadId) {
+        return LocalDockerEngine.readMarker(docker, WorkloadSpec.providerName(workloadId));
+    }
+
+    @Override
     protected Optional<ForeignObject> createForeignObject() {
         String id = docker.createContainerCmd(LocalDockerEngine.IMAGE)
                 .withName("tck-foreign-" + UUID.randomUUID())

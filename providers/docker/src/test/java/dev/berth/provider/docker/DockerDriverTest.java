@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Image;
+import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.ProviderSnapshot;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.WorkloadSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +36,15 @@ class DockerDriverTest {
     private static final long MIB = 1024L * 1024L;
 
     private final List<String> containers = new ArrayList<>();
+    /** Workloads whose snapshot images the test may have left: removed by label afterwards. */
+    private final List<UUID> snapshotted = new ArrayList<>();
     private DockerClient docker;
-    private ProviderDriver driver;
+    private DockerDriver driver;
 
     @BeforeEach
     void open() {
         docker = LocalDockerEngine.client();
-        driver = LocalDockerEngine.driver(Map.of());
+        driver = (DockerDriver) LocalDockerEngine.driver(Map.of());
     }
 
     @AfterEach
@@ -46,6 +54,16 @@ class DockerDriverTest {
                 docker.removeContainerCmd(name).withForce(true).exec();
             } catch (NotFoundException alreadyGone) {
                 // deleted by the test
+            }
+        }
+        for (UUID id : snapshotted) {
+            for (Image image : docker.listImagesCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("berth.workload", id.toString())).exec()) {
+                try {
+                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                } catch (NotFoundException alreadyGone) {
+                    // deleted by the test
+                }
             }
         }
         driver.close();
@@ -177,12 +195,150 @@ class DockerDriverTest {
         assertThat(inventory.version()).isEqualTo(info.getServerVersion());
     }
 
+    // ---------------------------------------------------------------- snapshots
+
+    @Test
+    void snapshotIsATaggedAndLabelledImageOfTheContainer() {
+        WorkloadSpec spec = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(spec);
+
+        ProviderSnapshot snapshot = driver.createSnapshot(spec.workloadId(), "nightly-1");
+
+        String ref = "berth-snapshots/" + spec.workloadId() + ":nightly-1";
+        InspectImageResponse image = docker.inspectImageCmd(ref).exec();
+        assertThat(image.getConfig().getLabels()).contains(
+                Map.entry("berth.tenant", "tck"),
+                Map.entry("berth.workload", spec.workloadId().toString()),
+                Map.entry("berth.snapshot", "nightly-1"));
+        assertThat(snapshot.detail()).startsWith("image " + image.getId().substring(7, 19));
+        assertThat(driver.snapshotImage(spec.workloadId(), "nightly-1")).contains(ref);
+        assertThat(driver.snapshotImage(spec.workloadId(), "never-taken")).isEmpty();
+    }
+
+    @Test
+    void snapshotOutlivesTheWorkloadAndSeedsANewOne() {
+        WorkloadSpec original = snapshotSpec(RestartPolicy.NEVER);
+        UUID id = original.workloadId();
+        driver.provision(original);
+        LocalDockerEngine.writeMarker(docker, original.providerName(), "backed-up");
+        driver.createSnapshot(id, "backup");
+
+        driver.delete(id);
+
+        assertThat(driver.describe(id)).isEmpty();
+        String ref = "berth-snapshots/" + id + ":backup";
+        assertThat(docker.inspectImageCmd(ref).exec().getRepoTags()).contains(ref);
+        assertThat(driver.snapshotImage(id, "backup")).contains(ref);
+        assertThat(driver.listSnapshots(id)).extracting(ProviderSnapshot::name).containsExactly("backup");
+        assertThat(driver.createSnapshot(id, "backup").name()).as("idempotent even without the container")
+                .isEqualTo("backup");
+        assertThatThrownBy(() -> driver.createSnapshot(id, "another")).isInstanceOf(ProviderException.NotFound.class);
+
+        WorkloadSpec restored = withImage(snapshotSpec(RestartPolicy.NEVER), driver.snapshotImage(id, "backup").orElseThrow());
+        driver.provision(restored);
+
+        assertThat(LocalDockerEngine.readMarker(docker, restored.providerName())).contains("backed-up");
+        assertThat(inspect(restored).getConfig().getLabels())
+                .containsEntry("berth.workload", restored.workloadId().toString())
+                .containsEntry("berth.tenant", "tck");
+
+        driver.delete(restored.workloadId());
+        driver.deleteSnapshot(id, "backup");
+        assertThat(driver.snapshotImage(id, "backup")).isEmpty();
+        assertThat(docker.listImagesCmd().withShowAll(true)
+                .withLabelFilter(Map.of("berth.workload", id.toString())).exec()).as("image removed").isEmpty();
+    }
+
+    @Test
+    void revertRecreatesTheContainerWithTheSameConfiguration() {
+        WorkloadSpec spec = snapshotSpec(RestartPolicy.ALWAYS);
+        String oldHandle = driver.provision(spec).handle();
+        InspectContainerResponse before = inspect(spec);
+        driver.createSnapshot(spec.workloadId(), "v1");
+
+        driver.revertToSnapshot(spec.workloadId(), "v1");
+
+        InspectContainerResponse after = inspect(spec);
+        assertThat(after.getId()).isNotEqualTo(oldHandle);
+        assertThat(after.getName()).isEqualTo(before.getName());
+        assertThat(after.getConfig().getImage()).isEqualTo("berth-snapshots/" + spec.workloadId() + ":v1");
+        assertThat(after.getConfig().getLabels()).containsAllEntriesOf(before.getConfig().getLabels());
+        assertThat(after.getConfig().getEnv()).contains("GREETING=hello");
+        assertThat(after.getConfig().getCmd()).containsExactly("sleep", "3600");
+        HostConfig host = after.getHostConfig();
+        assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
+        assertThat(host.getMemory()).isEqualTo(64 * MIB);
+        assertThat(host.getMemorySwap()).isEqualTo(64 * MIB);
+        assertThat(host.getNetworkMode()).isEqualTo("none");
+        assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(after.getState().getRunning()).isTrue();
+        assertThat(driver.describe(spec.workloadId()).orElseThrow().handle()).isEqualTo(after.getId());
+    }
+
+    @Test
+    void revertOfStoppedWorkloadLeavesItNotRunning() {
+        WorkloadSpec spec = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(spec);
+        driver.createSnapshot(spec.workloadId(), "v1");
+        driver.stop(spec.workloadId(), Duration.ofSeconds(1));
+
+        driver.revertToSnapshot(spec.workloadId(), "v1");
+
+        assertThat(driver.describe(spec.workloadId()).orElseThrow().status()).isEqualTo(ActualState.Status.CREATED);
+        driver.start(spec.workloadId());
+        assertThat(driver.describe(spec.workloadId()).orElseThrow().status()).isEqualTo(ActualState.Status.RUNNING);
+    }
+
+    @Test
+    void snapshotInUseIsUntaggedOnDeleteAndItsImageGoesWithTheContainer() {
+        WorkloadSpec spec = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(spec);
+        driver.createSnapshot(spec.workloadId(), "v1");
+        driver.revertToSnapshot(spec.workloadId(), "v1");
+        String imageId = inspect(spec).getImageId();
+
+        driver.deleteSnapshot(spec.workloadId(), "v1");
+
+        assertThat(driver.listSnapshots(spec.workloadId())).isEmpty();
+        assertThat(docker.inspectImageCmd(imageId).exec().getRepoTags()).as("kept, untagged, while in use").isEmpty();
+        driver.delete(spec.workloadId());
+        assertThatThrownBy(() -> docker.inspectImageCmd(imageId).exec()).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void interruptedRevertIsFinishedByTheNextOne() {
+        WorkloadSpec spec = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(spec);
+        driver.createSnapshot(spec.workloadId(), "v1");
+        // as if a revert stopped after removing the old container, before the rename
+        docker.renameContainerCmd(spec.providerName()).withName(spec.providerName() + "-reverting").exec();
+        containers.add(spec.providerName() + "-reverting");
+
+        driver.revertToSnapshot(spec.workloadId(), "v1");
+
+        assertThat(inspect(spec).getConfig().getImage()).isEqualTo("berth-snapshots/" + spec.workloadId() + ":v1");
+        assertThat(driver.list()).filteredOn(state -> state.workloadId().equals(spec.workloadId())).hasSize(1);
+    }
+
     private WorkloadSpec spec(RestartPolicy restartPolicy) {
         UUID id = UUID.randomUUID();
         containers.add(WorkloadSpec.providerName(id));
         return new WorkloadSpec(id, "acme", "web", WorkloadKind.CONTAINER, LocalDockerEngine.IMAGE,
                 List.of("sleep", "3600"), Map.of("GREETING", "hello"), new Resources(500, 64, 0),
                 Map.of("team", "payments"), restartPolicy);
+    }
+
+    /** Tenant {@code tck}, so {@code docker images --filter label=berth.tenant=tck} shows any leak. */
+    private WorkloadSpec snapshotSpec(RestartPolicy restartPolicy) {
+        WorkloadSpec spec = spec(restartPolicy);
+        snapshotted.add(spec.workloadId());
+        return new WorkloadSpec(spec.workloadId(), "tck", spec.name(), spec.kind(), spec.image(), spec.command(),
+                spec.env(), spec.resources(), spec.labels(), spec.restartPolicy());
+    }
+
+    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+        return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
+                s.resources(), s.labels(), s.restartPolicy());
     }
 
     private InspectContainerResponse inspect(WorkloadSpec spec) {

@@ -10,14 +10,17 @@ import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
+import dev.berth.provider.spi.ProviderSnapshot;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
+import dev.berth.provider.spi.SnapshotCapable;
 import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.WorkloadSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Map.Entry;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,10 @@ import org.junit.jupiter.api.Test;
  * random UUIDs for tenant {@value #TENANT}, and deletes every one of them afterwards, even
  * when it fails. Waiting is always bounded ({@link #settleTimeout()}) and polled, never a
  * bare sleep.
+ *
+ * <p>The snapshot tests run only when the driver under test implements
+ * {@link SnapshotCapable} (otherwise they are skipped by a JUnit assumption); the ones that
+ * check a revert really restores content also need {@link #supportsMarkers()}.
  */
 public abstract class ProviderContractSuite {
 
@@ -96,9 +103,28 @@ public abstract class ProviderContractSuite {
         void close();
     }
 
+    /**
+     * True if this test can write and read a marker inside a running workload
+     * ({@link #writeMarker}, {@link #readMarker}); the snapshot content tests are skipped otherwise.
+     */
+    protected boolean supportsMarkers() {
+        return false;
+    }
+
+    /** Writes {@code value} into a marker file inside the running workload (e.g. with {@code docker exec}). */
+    protected void writeMarker(UUID workloadId, String value) {
+        throw new UnsupportedOperationException("override supportsMarkers() together with writeMarker/readMarker");
+    }
+
+    /** The marker file's content inside the running workload, empty if there is no marker file. */
+    protected Optional<String> readMarker(UUID workloadId) {
+        throw new UnsupportedOperationException("override supportsMarkers() together with writeMarker/readMarker");
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private final Set<UUID> created = ConcurrentHashMap.newKeySet();
+    private final Set<Entry<UUID, String>> snapshotsTaken = ConcurrentHashMap.newKeySet();
     private ProviderDriver host;
 
     @BeforeEach
@@ -109,6 +135,14 @@ public abstract class ProviderContractSuite {
     @AfterEach
     final void deleteWhatTheTestCreated() {
         RuntimeException firstFailure = null;
+        // First the snapshots: some providers keep them after the workload is deleted (Docker images).
+        for (Entry<UUID, String> snapshot : snapshotsTaken) {
+            try {
+                ((SnapshotCapable) host).deleteSnapshot(snapshot.getKey(), snapshot.getValue());
+            } catch (RuntimeException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
         for (UUID workloadId : created) {
             try {
                 host.delete(workloadId);
@@ -393,7 +427,149 @@ public abstract class ProviderContractSuite {
         assertThat(inventory.version()).isNotBlank();
     }
 
+    // ---------------------------------------------------------------- snapshots (SnapshotCapable only)
+
+    @Test
+    void snapshotCreateIsIdempotentByName() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+
+        ProviderSnapshot first = snapshot(id, "tck-first");
+        ProviderSnapshot again = snapshot(id, "tck-first");
+
+        assertThat(first.name()).isEqualTo("tck-first");
+        assertThat(first.createdAt()).isNotNull();
+        assertThat(again).isEqualTo(first);
+        assertThat(snapshots.listSnapshots(id)).extracting(ProviderSnapshot::name).containsOnlyOnce("tck-first");
+    }
+
+    /** Names sort the same way as the creation order, so whole-second timestamps pass too. */
+    @Test
+    void snapshotsAreListedOldestFirst() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+
+        ProviderSnapshot older = snapshot(id, "tck-a-older");
+        ProviderSnapshot newer = snapshot(id, "tck-b-newer");
+
+        assertThat(snapshots.listSnapshots(id)).extracting(ProviderSnapshot::name)
+                .containsExactly("tck-a-older", "tck-b-newer");
+        assertThat(snapshots.listSnapshots(id)).containsExactly(older, newer);
+        assertThat(newer.createdAt()).isAfterOrEqualTo(older.createdAt());
+    }
+
+    @Test
+    void revertKeepsTheWorkloadsIdentityAndRunningState() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+        snapshot(id, "tck-identity");
+
+        snapshots.revertToSnapshot(id, "tck-identity");
+
+        ActualState after = awaitStatus(id, Status.RUNNING);
+        assertThat(after.workloadId()).isEqualTo(id);
+        assertThat(after.tenant()).isEqualTo(TENANT);
+        assertThat(objectsOf(id)).as("still exactly one object for the workload").isEqualTo(1);
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(id)).singleElement()
+                .satisfies(state -> assertThat(state.tenant()).isEqualTo(TENANT));
+        assertThat(snapshots.listSnapshots(id)).extracting(ProviderSnapshot::name).contains("tck-identity");
+    }
+
+    @Test
+    void revertRestoresTheSnapshotsContent() {
+        SnapshotCapable snapshots = snapshotDriver();
+        Assumptions.assumeTrue(supportsMarkers(), "this driver's test cannot look inside a workload "
+                + "(supportsMarkers() is false): snapshot content checks skipped");
+        UUID id = provisionRunning();
+        writeMarker(id, "before");
+        snapshot(id, "tck-content");
+        writeMarker(id, "after");
+        assertThat(readMarker(id)).contains("after");
+
+        snapshots.revertToSnapshot(id, "tck-content");
+
+        awaitStatus(id, Status.RUNNING);
+        assertThat(readMarker(id)).contains("before");
+    }
+
+    @Test
+    void revertDiscardsWhatWasWrittenAfterTheSnapshot() {
+        SnapshotCapable snapshots = snapshotDriver();
+        Assumptions.assumeTrue(supportsMarkers(), "this driver's test cannot look inside a workload "
+                + "(supportsMarkers() is false): snapshot content checks skipped");
+        UUID id = provisionRunning();
+        snapshot(id, "tck-clean");
+        writeMarker(id, "later");
+
+        snapshots.revertToSnapshot(id, "tck-clean");
+
+        awaitStatus(id, Status.RUNNING);
+        assertThat(readMarker(id)).isEmpty();
+    }
+
+    @Test
+    void revertToUnknownSnapshotIsNotFound() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+
+        assertThatThrownBy(() -> snapshots.revertToSnapshot(id, "tck-never-taken"))
+                .isInstanceOf(ProviderException.NotFound.class);
+        awaitStatus(id, Status.RUNNING);
+    }
+
+    @Test
+    void snapshotOperationsOnUnknownWorkloadAreNotFound() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> snapshots.createSnapshot(unknown, "tck-x"))
+                .isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> snapshots.revertToSnapshot(unknown, "tck-x"))
+                .isInstanceOf(ProviderException.NotFound.class);
+    }
+
+    @Test
+    void deleteSnapshotTwiceSucceeds() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+        snapshot(id, "tck-keep");
+        snapshot(id, "tck-drop");
+
+        snapshots.deleteSnapshot(id, "tck-drop");
+        snapshots.deleteSnapshot(id, "tck-drop");
+        snapshots.deleteSnapshot(id, "tck-never-taken");
+        snapshots.deleteSnapshot(UUID.randomUUID(), "tck-drop");
+
+        assertThat(snapshots.listSnapshots(id)).extracting(ProviderSnapshot::name).containsExactly("tck-keep");
+        assertThatThrownBy(() -> snapshots.revertToSnapshot(id, "tck-drop"))
+                .isInstanceOf(ProviderException.NotFound.class);
+    }
+
+    @Test
+    void unsafeSnapshotNameIsPermanent() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+
+        for (String unsafe : List.of("", "../escape", "a:b", "a@sha256", "with space", "-leading-dash")) {
+            assertThatThrownBy(() -> snapshots.createSnapshot(id, unsafe)).as("name '%s'", unsafe)
+                    .isInstanceOf(ProviderException.Permanent.class);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** The driver under test as {@link SnapshotCapable}, or the test is skipped. */
+    private SnapshotCapable snapshotDriver() {
+        Assumptions.assumeTrue(host instanceof SnapshotCapable, host.getClass().getSimpleName()
+                + " does not implement SnapshotCapable: snapshot tests skipped");
+        return (SnapshotCapable) host;
+    }
+
+    /** Takes a snapshot and registers it for deletion after the test. */
+    private ProviderSnapshot snapshot(UUID id, String name) {
+        snapshotsTaken.add(Map.entry(id, name));
+        return ((SnapshotCapable) host).createSnapshot(id, name);
+    }
 
     /** A runnable spec with a fresh id, registered for deletion after the test. */
     private WorkloadSpec newSpec() {
