@@ -49,6 +49,7 @@ public class HostService {
     public Host register(HostCreate request) {
         HostConnection connection = new HostConnection(request.getDriver().toString(), request.getEndpoint(),
                 Optional.ofNullable(request.getOptions()).orElse(Map.of()));
+        checkEndpointFitsDriver(connection);
         HostInventory inventory;
         HostHealth health;
         try (ProviderDriver driver = drivers.openNew(connection)) {
@@ -151,7 +152,22 @@ public class HostService {
                 throw new HostProblems.Unreachable(connection.endpoint(), e.getMessage());
             }
             // Registered with explicit capacity while down: placement skips it until a probe succeeds.
-            return new HostInventory(Resources.ZERO, java.util.Set.of(WorkloadKind.CONTAINER), null, Map.of());
+            return new HostInventory(Resources.ZERO,
+                    java.util.Set.of("libvirt".equals(connection.driver()) ? WorkloadKind.VM : WorkloadKind.CONTAINER), null, Map.of());
+        }
+    }
+
+    /** Docker speaks unix/tcp; libvirt speaks its own URI schemes. A mix-up is a typo worth a clear error. */
+    private static void checkEndpointFitsDriver(HostConnection connection) {
+        String scheme = connection.endpoint().substring(0, Math.max(0, connection.endpoint().indexOf("://")));
+        boolean fits = switch (connection.driver()) {
+            case "docker" -> scheme.equals("unix") || scheme.equals("tcp");
+            case "libvirt" -> scheme.equals("test") || scheme.startsWith("qemu");
+            default -> true;
+        };
+        if (!fits) {
+            throw new dev.berth.broker.problems.InvalidRequest("endpoint",
+                    "a " + connection.driver() + " host cannot have a " + scheme + ":// endpoint");
         }
     }
 

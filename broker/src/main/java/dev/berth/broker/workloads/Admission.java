@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,10 +18,13 @@ import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.placement.HostSnapshot;
 import dev.berth.broker.placement.NoFit;
 import dev.berth.broker.placement.PlacementDecision;
+import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,10 +48,11 @@ public class Admission {
     private final OperationRepository operations;
     private final EventLog events;
     private final PlacementPipeline placement = new PlacementPipeline();
+    private final KindResolver kinds;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, QuotaLedger quota, WorkloadRepository workloads,
-              OperationRepository operations, EventLog events,
+              OperationRepository operations, EventLog events, KindResolver kinds,
               @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
@@ -55,6 +60,7 @@ public class Admission {
         this.workloads = workloads;
         this.operations = operations;
         this.events = events;
+        this.kinds = kinds;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -68,7 +74,7 @@ public class Admission {
     public Accepted admit(Caller caller, WorkloadDraft draft, Recorder<Accepted> recorder) {
         UUID workloadId = UUID.randomUUID();
         for (int attempt = 1; ; attempt++) {
-            PlacementDecision decision = decide(caller.requireTenant(), workloadId, draft);
+            Decided decision = decide(caller.requireTenant(), workloadId, draft);
             int thisAttempt = attempt;
             try {
                 return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, recorder));
@@ -85,35 +91,65 @@ public class Admission {
         }
     }
 
-    /** Places the draft on a fresh snapshot of the fleet; no lock, no side effect. */
-    public PlacementDecision decide(String tenant, UUID workloadId, WorkloadDraft draft) {
-        List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
-        return placement.place(placementRequest(tenant, workloadId, draft), fleet);
+    /** A kind decided and a host chosen (or not), on one snapshot of the fleet. */
+    public record Decided(WorkloadKind kind, String kindReason, Resources resources, PlacementDecision placement) {
+        public PlacementExplanation explanation() {
+            return placement.explanation();
+        }
+
+        public Optional<HostSnapshot> host() {
+            return placement.host();
+        }
     }
 
-    static PlacementRequest placementRequest(String tenant, UUID workloadId, WorkloadDraft draft) {
-        return new PlacementRequest(workloadId, tenant, draft.kind(), draft.resources(), Set.of());
+    /**
+     * Decides the kind and places the draft on a fresh snapshot of the fleet; no lock, no
+     * side effect. Under {@code auto}, when no host can run the preferred kind, the fallback
+     * kind is tried on the same snapshot.
+     */
+    public Decided decide(String tenant, UUID workloadId, WorkloadDraft draft) {
+        KindDecision kind = kinds.resolve(draft);
+        List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
+        Decided first = place(tenant, workloadId, draft, kind.kind(), kind.reason(), fleet);
+        if (first.host().isPresent() || kind.fallback().isEmpty()) {
+            return first;
+        }
+        WorkloadKind other = kind.fallback().get();
+        Decided second = place(tenant, workloadId, draft, other,
+                kind.reason() + "; no host could take a " + kind.kind().name().toLowerCase() + ", so a "
+                        + other.name().toLowerCase(), fleet);
+        return second.host().isPresent() ? second : first;
+    }
+
+    private Decided place(String tenant, UUID workloadId, WorkloadDraft draft, WorkloadKind kind, String reason,
+                          List<HostSnapshot> fleet) {
+        Resources resources = draft.resourcesAs(kind);
+        PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of());
+        return new Decided(kind, reason, resources, placement.place(request, fleet));
     }
 
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,
-                            PlacementDecision decision, int attempt, Recorder<Accepted> recorder) throws SQLException {
+                            Decided decision, int attempt, Recorder<Accepted> recorder) throws SQLException {
         String tenant = caller.requireTenant();
+        Resources resources = decision.resources();
         // Quota first: "over quota" is the answer the tenant can act on, whatever the fleet looks like.
-        quota.reserve(c, tenant, draft.resources());
+        quota.reserve(c, tenant, resources);
         HostSnapshot host = decision.host().orElseThrow(() -> new NoFit(decision.explanation()));
-        if (!hosts.reserve(c, host.id(), draft.resources())) {
+        if (!hosts.reserve(c, host.id(), resources)) {
             throw new LostRace();
         }
-        Workload workload = new Workload(workloadId, tenant, draft.name(), draft.kind(), draft.image(), draft.command(),
-                draft.env(), draft.labels(), draft.restartPolicy(), draft.resources(), draft.placement(), WorkloadStatus.SCHEDULED,
+        Workload workload = new Workload(workloadId, tenant, draft.name(), decision.kind(), decision.kindReason(),
+                draft.isolation(), draft.vm(), draft.image(), draft.command(),
+                draft.env(), draft.labels(), draft.restartPolicy(), resources, draft.placement(), WorkloadStatus.SCHEDULED,
                 "placed on " + host.name(), host.id(), null, true, null, null);
         workloads.insert(c, workload);
         Operation op = Operation.pending(workloadId, tenant, OperationType.CREATE);
         operations.insert(c, op);
         String actor = caller.username();
-        events.append(c, tenant, workloadId, op.id(), actor, "workload.admitted", "quota reserved",
-                Map.of("milliCpu", draft.resources().milliCpu(), "memoryMiB", draft.resources().memoryMiB(),
-                        "diskGiB", draft.resources().diskGiB()));
+        events.append(c, tenant, workloadId, op.id(), actor, "workload.admitted", "quota reserved; kind "
+                        + decision.kind().name().toLowerCase() + " (" + decision.kindReason() + ")",
+                Map.of("milliCpu", resources.milliCpu(), "memoryMiB", resources.memoryMiB(),
+                        "diskGiB", resources.diskGiB(), "kind", decision.kind().name(), "kindReason", decision.kindReason()));
         events.append(c, tenant, workloadId, op.id(), actor, "placement.decided",
                 "placed on " + host.name() + " (" + decision.explanation().summary() + ", attempt " + attempt + ")",
                 decision.explanation().asData());

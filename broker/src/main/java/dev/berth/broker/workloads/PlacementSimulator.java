@@ -3,7 +3,6 @@ package dev.berth.broker.workloads;
 import java.util.UUID;
 
 import dev.berth.broker.db.Database;
-import dev.berth.broker.placement.PlacementDecision;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.quota.TenantQuota;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PlacementSimulator {
 
     /** The outcome of a simulation. */
-    public record Simulation(boolean quotaOk, String quotaDetail, PlacementDecision decision) {
+    public record Simulation(boolean quotaOk, String quotaDetail, Admission.Decided decision) {
         public boolean fits() {
             return quotaOk && decision.host().isPresent();
         }
@@ -34,9 +33,10 @@ public class PlacementSimulator {
     }
 
     public Simulation simulate(String tenant, WorkloadDraft draft) {
-        TenantQuota current = db.autoCommit(c -> quota.find(c, tenant)).orElse(TenantQuota.none(tenant));
-        String refusal = QuotaLedger.refusal(current, draft.resources());
         UUID seed = UUID.nameUUIDFromBytes((tenant + "/" + draft).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new Simulation(refusal == null, refusal, admission.decide(tenant, seed, draft));
+        Admission.Decided decided = admission.decide(tenant, seed, draft);
+        TenantQuota current = db.autoCommit(c -> quota.find(c, tenant)).orElse(TenantQuota.none(tenant));
+        String refusal = QuotaLedger.refusal(current, decided.resources());
+        return new Simulation(refusal == null, refusal, decided);
     }
 }

@@ -37,9 +37,26 @@ public final class WorkloadMapper {
         var r = request.getResources();
         Resources resources = new Resources(Cpu.toMilli(r.getVcpu(), "resources.vcpu"), r.getMemoryMiB(),
                 r.getDiskGiB() == null ? 0 : r.getDiskGiB());
-        return new WorkloadDraft(request.getName(), WorkloadKind.CONTAINER, request.getImage(),
+        KindRequest kind = KindRequest.valueOf(request.getKind().name());
+        if (kind == KindRequest.VM && resources.diskGiB() < 1) {
+            throw new InvalidRequest("resources.diskGiB", "a VM needs a disk of at least 1 GiB");
+        }
+        if (request.getVm() != null && kind == KindRequest.CONTAINER) {
+            throw new InvalidRequest("vm", "VM settings given for a container");
+        }
+        return new WorkloadDraft(request.getName(), kind, request.getImage(),
                 request.getCommand() == null ? java.util.List.of() : request.getCommand(), env, labels,
-                restartPolicy(request.getRestartPolicy()), resources, hints(request.getPlacement()));
+                restartPolicy(request.getRestartPolicy()), resources, hints(request.getPlacement()),
+                request.getIsolation() == null ? Isolation.STANDARD : Isolation.valueOf(request.getIsolation().name()),
+                Boolean.TRUE.equals(request.getUntrusted()), vm(request.getVm()));
+    }
+
+    private static VmOptions vm(dev.berth.api.model.VmOptions vm) {
+        if (vm == null) {
+            return VmOptions.LINUX;
+        }
+        return new VmOptions(vm.getOsFamily() == null ? null : vm.getOsFamily().toString(),
+                Boolean.TRUE.equals(vm.getCustomKernel()), vm.getUserData(), vm.getSshKeys());
     }
 
     static PlacementHints hints(dev.berth.api.model.PlacementHints p) {
@@ -89,6 +106,9 @@ public final class WorkloadMapper {
     public static dev.berth.api.model.Workload toApi(Workload w) {
         return new dev.berth.api.model.Workload()
                 .id(w.id()).name(w.name()).kind(dev.berth.api.model.WorkloadKind.fromValue(w.kind().name().toLowerCase()))
+                .kindReason(w.kindReason())
+                .isolation(dev.berth.api.model.Isolation.fromValue(w.isolation().name().toLowerCase()))
+                .osFamily(w.kind() == WorkloadKind.VM ? w.vm().osFamily() : null)
                 .image(w.image()).command(w.command()).env(w.env()).labels(w.labels())
                 .restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(w.restartPolicy().name().toLowerCase().replace('_', '-')))
                 .resources(resources(w.resources()))

@@ -24,14 +24,14 @@ public class WorkloadRepository {
 
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
-            + "holds_resources, created_at, updated_at, placement::text";
+            + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text";
 
     public void insert(Connection c, Workload w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
                     milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
-                    placement, placement_group)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
+                    placement, placement_group, kind_reason, isolation, vm)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -50,6 +50,9 @@ public class WorkloadRepository {
             ps.setBoolean(16, w.holdsResources());
             ps.setString(17, Json.write(w.placement()));
             ps.setString(18, w.placement().group());
+            ps.setString(19, w.kindReason());
+            ps.setString(20, w.isolation().name());
+            ps.setString(21, w.kind() == WorkloadKind.VM ? Json.write(w.vm()) : null);
             ps.executeUpdate();
         }
     }
@@ -141,6 +144,8 @@ public class WorkloadRepository {
     private static Workload read(ResultSet rs) throws SQLException {
         return new Workload(
                 rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), WorkloadKind.valueOf(rs.getString(4)),
+                rs.getString(21), Isolation.valueOf(rs.getString(22)),
+                rs.getString(23) == null ? VmOptions.LINUX : Json.read(rs.getString(23), VmOptions.class),
                 rs.getString(5), Json.stringList(rs.getString(6)), Json.stringMap(rs.getString(7)),
                 Json.stringMap(rs.getString(8)), RestartPolicy.valueOf(rs.getString(9)),
                 new Resources(rs.getLong(10), rs.getLong(11), rs.getLong(12)),

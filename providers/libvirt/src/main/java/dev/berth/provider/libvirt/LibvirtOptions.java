@@ -19,13 +19,22 @@ import java.util.TreeSet;
  * @param storagePool option {@code storagePool}: pool holding base images and workload disks
  * @param domainType  option {@code domainType}: {@code <domain type=...>}, e.g. {@code kvm}, {@code qemu} (no KVM), {@code test}
  * @param network     option {@code network}: libvirt network of the VM's one NIC; absent = no NIC
+ * @param seedBaseImages option {@code seedBaseImages}: comma-separated base image names to create
+ *                    (empty, 1 GiB) when first needed — for {@code test:///default}, whose
+ *                    storage lives only in the connection, so the local stack has images to boot
  */
-record LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network) {
+record LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network,
+                      Set<String> seedBaseImages) {
+
+    LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network) {
+        this(uri, storagePool, domainType, network, Set.of());
+    }
 
     static final String STORAGE_POOL = "storagePool";
     static final String DOMAIN_TYPE = "domainType";
     static final String NETWORK = "network";
-    private static final Set<String> KNOWN = Set.of(STORAGE_POOL, DOMAIN_TYPE, NETWORK);
+    static final String SEED_BASE_IMAGES = "seedBaseImages";
+    private static final Set<String> KNOWN = Set.of(STORAGE_POOL, DOMAIN_TYPE, NETWORK, SEED_BASE_IMAGES);
 
     /** Reads a host connection; a malformed URI or an unknown/blank option is Permanent. */
     static LibvirtOptions from(HostConnection connection) {
@@ -40,7 +49,9 @@ record LibvirtOptions(String uri, String storagePool, String domainType, Optiona
         return new LibvirtOptions(uri,
                 nonBlank(options, STORAGE_POOL, testDriver ? "default-pool" : "default"),
                 nonBlank(options, DOMAIN_TYPE, testDriver ? "test" : "kvm"),
-                Optional.ofNullable(options.get(NETWORK)).filter(network -> !network.isBlank()));
+                Optional.ofNullable(options.get(NETWORK)).filter(network -> !network.isBlank()),
+                java.util.Arrays.stream(options.getOrDefault(SEED_BASE_IMAGES, "").split(","))
+                        .map(String::trim).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     /** Whether the hypervisor is QEMU (kvm or plain emulation), which needs the disk format spelled out. */

@@ -42,6 +42,17 @@ final class WorkloadVolumes {
         }
     }
 
+    private static void seed(StoragePool pool, String image) throws LibvirtException {
+        try {
+            pool.storageVolCreateXML(volumeXml(image, BYTES_PER_GIB, "qcow2"), 0);
+        } catch (LibvirtException e) {
+            if (find(pool, image).isEmpty()) {
+                throw e;
+            }
+            // seeded concurrently by another provision: fine
+        }
+    }
+
     /**
      * Clones the base image into the workload's volume, or adopts the volume a previous or
      * concurrent attempt made. A missing base image is Permanent and leaves nothing behind.
@@ -52,6 +63,9 @@ final class WorkloadVolumes {
         Optional<StorageVol> existing = find(pool, name);
         if (existing.isPresent()) {
             return new Volume(name, format(existing.get()), false);
+        }
+        if (find(pool, spec.image()).isEmpty() && options.seedBaseImages().contains(spec.image())) {
+            seed(pool, spec.image());
         }
         StorageVol base = find(pool, spec.image()).orElseThrow(() -> errors.imageMissing(spec.image(), options.storagePool()));
         long baseBytes = base.getInfo().capacity;
