@@ -6,14 +6,19 @@ import java.util.UUID;
 /**
  * One asynchronous mutation of a workload.
  *
- * @param error the problem document (JSON) when FAILED, or the last transient error while retrying
+ * @param error        the problem document (JSON) when FAILED, or the last transient error while retrying
+ * @param snapshotName the snapshot a SNAPSHOT, SNAPSHOT_DELETE or RESTORE operation acts on
  */
 public record Operation(UUID id, String tenant, UUID workloadId, OperationType type, OperationStatus status,
                         int attempts, String error, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                        OffsetDateTime finishedAt, OffsetDateTime updatedAt) {
+                        OffsetDateTime finishedAt, OffsetDateTime updatedAt, String snapshotName) {
 
     public static Operation pending(UUID workloadId, String tenant, OperationType type) {
+        return pending(workloadId, tenant, type, null);
+    }
+
+    public static Operation pending(UUID workloadId, String tenant, OperationType type, String snapshotName) {
         return new Operation(UUID.randomUUID(), tenant, workloadId, type, OperationStatus.PENDING, 0, null,
-                null, null, null, null);
+                null, null, null, null, snapshotName);
     }
 }

@@ -20,7 +20,12 @@ import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.workloads.Workload;
 import dev.berth.broker.workloads.WorkloadRepository;
 import dev.berth.broker.workloads.WorkloadStatus;
+import dev.berth.broker.snapshots.Snapshot;
+import dev.berth.broker.snapshots.SnapshotRepository;
 import dev.berth.provider.spi.ActualState;
+import dev.berth.provider.spi.ProviderSnapshot;
+import dev.berth.provider.spi.SnapshotCapable;
+import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +51,12 @@ public class OperationExecutor {
     private final HostDrivers drivers;
     private final QuotaLedger quota;
     private final EventLog events;
+    private final SnapshotRepository snapshotRows;
     private final int maxAttempts;
     private final Duration stopGrace;
 
     OperationExecutor(Database db, OperationRepository operations, WorkloadRepository workloads, HostRepository hosts,
-                      HostDrivers drivers, QuotaLedger quota, EventLog events,
+                      HostDrivers drivers, QuotaLedger quota, EventLog events, SnapshotRepository snapshotRows,
                       @ConfigProperty(name = "berth.worker.max-attempts", defaultValue = "5") int maxAttempts,
                       @ConfigProperty(name = "berth.worker.stop-grace", defaultValue = "10S") Duration stopGrace) {
         this.db = db;
@@ -60,6 +66,7 @@ public class OperationExecutor {
         this.drivers = drivers;
         this.quota = quota;
         this.events = events;
+        this.snapshotRows = snapshotRows;
         this.maxAttempts = maxAttempts;
         this.stopGrace = stopGrace;
     }
@@ -86,6 +93,9 @@ public class OperationExecutor {
                 case STOP -> transition(op, w, WorkloadStatus.STOPPED, d -> d.stop(w.id(), stopGrace));
                 case RESTART -> transition(op, w, WorkloadStatus.RUNNING, d -> d.restart(w.id(), stopGrace));
                 case DELETE -> delete(op, w);
+                case SNAPSHOT -> snapshot(op, w);
+                case SNAPSHOT_DELETE -> deleteSnapshot(op, w);
+                case RESTORE -> restore(op, w);
             }
         } catch (ProviderException.Transient e) {
             if (op.attempts() < maxAttempts) {
@@ -97,6 +107,10 @@ public class OperationExecutor {
         } catch (ProviderException.NotFound e) {
             if (op.type() == OperationType.DELETE) {
                 finishDeleted(op, w);
+            } else if (op.type() == OperationType.SNAPSHOT_DELETE) {
+                finishSnapshotDeleted(op, w);
+            } else if ((op.type() == OperationType.SNAPSHOT || op.type() == OperationType.RESTORE) && stillThere(w)) {
+                fail(op, w, ProblemCode.SNAPSHOT_NOT_FOUND, e.getMessage(), false);
             } else {
                 lost(op, w, e);
             }
@@ -115,6 +129,8 @@ public class OperationExecutor {
             case CREATE -> w.status() == WorkloadStatus.SCHEDULED || w.status() == WorkloadStatus.PROVISIONING;
             case START, STOP, RESTART -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED;
             case DELETE -> w.status() == WorkloadStatus.DELETING;
+            case SNAPSHOT, RESTORE -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED;
+            case SNAPSHOT_DELETE -> true;
         };
     }
 
@@ -157,10 +173,88 @@ public class OperationExecutor {
         finishDeleted(op, w);
     }
 
+    private void snapshot(Operation op, Workload w) {
+        ProviderSnapshot taken = snapshots(w).createSnapshot(w.id(), op.snapshotName());
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            Snapshot s = snapshotRows.findLive(c, w.id(), op.snapshotName(), true).orElseThrow();
+            snapshotRows.setStatus(c, s.id(), Snapshot.Status.AVAILABLE, taken.detail());
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "snapshot.available", op.snapshotName(),
+                    Map.of("snapshot", op.snapshotName(), "detail", String.valueOf(taken.detail())));
+        });
+    }
+
+    private void deleteSnapshot(Operation op, Workload w) {
+        if (w.hostId() != null && hostStillRegistered(w)) {
+            snapshots(w).deleteSnapshot(w.id(), op.snapshotName());
+        }
+        finishSnapshotDeleted(op, w);
+    }
+
+    private void finishSnapshotDeleted(Operation op, Workload w) {
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            Optional<Snapshot> s = snapshotRows.findLive(c, w.id(), op.snapshotName(), true);
+            if (s.isPresent()) {
+                dropSnapshot(c, s.get());
+            }
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "snapshot.deleted", op.snapshotName(),
+                    Map.of("snapshot", op.snapshotName()));
+        });
+    }
+
+    private void dropSnapshot(Connection c, Snapshot s) throws SQLException {
+        snapshotRows.setStatus(c, s.id(), Snapshot.Status.DELETED, null);
+        if (snapshotRows.releaseQuota(c, s.id())) {
+            quota.releaseSnapshot(c, s.tenant());
+        }
+    }
+
+    private void restore(Operation op, Workload w) {
+        ProviderDriver driver = driver(w);
+        snapshots(w).revertToSnapshot(w.id(), op.snapshotName());
+        ActualState state = driver.describe(w.id())
+                .orElseThrow(() -> new ProviderException.NotFound("workload gone after restore", null));
+        WorkloadStatus status = state.status() == ActualState.Status.RUNNING ? WorkloadStatus.RUNNING : WorkloadStatus.STOPPED;
+        inTx(c -> {
+            finish(c, op, OperationStatus.SUCCEEDED, null);
+            workloads.setProviderHandle(c, w.id(), state.handle());
+            workloads.setStatus(c, w.id(), status, "restored from snapshot " + op.snapshotName());
+            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.restored", op.snapshotName(),
+                    Map.of("snapshot", op.snapshotName(), "status", status.name()));
+        });
+    }
+
+    private SnapshotCapable snapshots(Workload w) {
+        ProviderDriver driver = driver(w);
+        if (driver instanceof SnapshotCapable capable) {
+            return capable;
+        }
+        throw new ProviderException.Permanent("this host's driver cannot take snapshots", null);
+    }
+
+    private boolean hostStillRegistered(Workload w) {
+        return db.autoCommit(c -> hosts.find(c, w.hostId())).isPresent();
+    }
+
+    private boolean stillThere(Workload w) {
+        try {
+            return driver(w).describe(w.id()).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void finishDeleted(Operation op, Workload w) {
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             release(c, w);
+            if (w.kind() == WorkloadKind.VM) {
+                // Hypervisor snapshots are undefined with their domain; container images outlive it.
+                for (Snapshot s : snapshotRows.live(c, w.id())) {
+                    dropSnapshot(c, s);
+                }
+            }
             workloads.setStatus(c, w.id(), WorkloadStatus.DELETED, "deleted");
             events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "DELETED",
                     Map.of("status", "DELETED"));
@@ -202,6 +296,17 @@ public class OperationExecutor {
         }
         inTx(c -> {
             finish(c, op, OperationStatus.FAILED, problemJson(code, detail));
+            if (op.snapshotName() != null) {
+                Optional<Snapshot> s = snapshotRows.findLive(c, w.id(), op.snapshotName(), true);
+                if (s.isPresent() && op.type() == OperationType.SNAPSHOT) {
+                    snapshotRows.setStatus(c, s.get().id(), Snapshot.Status.FAILED, detail);
+                    if (snapshotRows.releaseQuota(c, s.get().id())) {
+                        quota.releaseSnapshot(c, s.get().tenant());
+                    }
+                } else if (s.isPresent() && op.type() == OperationType.SNAPSHOT_DELETE) {
+                    snapshotRows.setStatus(c, s.get().id(), Snapshot.Status.AVAILABLE, "delete failed: " + detail);
+                }
+            }
             if (failWorkload) {
                 release(c, w);
                 workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, detail);

@@ -16,15 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OperationRepository {
 
     private static final String COLUMNS = "id, tenant, workload_id, type, status, attempts, error::text, created_at, "
-            + "started_at, finished_at, updated_at";
+            + "started_at, finished_at, updated_at, snapshot_name";
 
     public void insert(Connection c, Operation op) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO operation (id, tenant, workload_id, type, status) VALUES (?, ?, ?, ?, 'PENDING')""")) {
+                INSERT INTO operation (id, tenant, workload_id, type, status, snapshot_name)
+                VALUES (?, ?, ?, ?, 'PENDING', ?)""")) {
             ps.setObject(1, op.id());
             ps.setString(2, op.tenant());
             ps.setObject(3, op.workloadId());
             ps.setString(4, op.type().name());
+            ps.setString(5, op.snapshotName());
             ps.executeUpdate();
         }
     }
@@ -113,7 +115,7 @@ public class OperationRepository {
             return Optional.of(new Operation(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                     OperationType.valueOf(rs.getString(4)), OperationStatus.valueOf(rs.getString(5)), rs.getInt(6),
                     rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
-                    rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class)));
+                    rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class), rs.getString(12)));
         }
     }
 }

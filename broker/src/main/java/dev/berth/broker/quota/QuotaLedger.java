@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class QuotaLedger {
 
     private static final String COLUMNS = "tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances, "
-            + "used_milli_cpu, used_memory_mib, used_disk_gib, used_instances";
+            + "used_milli_cpu, used_memory_mib, used_disk_gib, used_instances, limit_snapshots, used_snapshots";
 
     /** Takes {@code r} and one instance from the tenant's quota, or throws {@link QuotaExceeded} naming what ran out. */
     public void reserve(Connection c, String tenant, Resources r) throws SQLException {
@@ -70,8 +70,41 @@ public class QuotaLedger {
                 }
                 return Optional.of(new TenantQuota(rs.getString(1),
                         new Resources(rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getInt(5),
-                        new Resources(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getInt(9)));
+                        new Resources(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getInt(9),
+                        rs.getInt(10), rs.getInt(11)));
             }
+        }
+    }
+
+    /** Takes one snapshot from the tenant's snapshot quota, or throws {@link QuotaExceeded}. */
+    public void reserveSnapshot(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE tenant_quota SET used_snapshots = used_snapshots + 1, updated_at = now()
+                WHERE tenant = ? AND used_snapshots + 1 <= limit_snapshots""")) {
+            ps.setString(1, tenant);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        TenantQuota q = find(c, tenant).orElse(TenantQuota.none(tenant));
+        throw new QuotaExceeded("Tenant '" + tenant + "' quota exceeded: snapshots (" + q.snapshotsUsed() + " of "
+                + q.snapshotLimit() + " used).");
+    }
+
+    public void releaseSnapshot(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenant_quota SET used_snapshots = used_snapshots - 1, updated_at = now() WHERE tenant = ?")) {
+            ps.setString(1, tenant);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setSnapshotLimit(Connection c, String tenant, int snapshots) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenant_quota SET limit_snapshots = ?, updated_at = now() WHERE tenant = ?")) {
+            ps.setInt(1, snapshots);
+            ps.setString(2, tenant);
+            ps.executeUpdate();
         }
     }
 

@@ -13,8 +13,8 @@ final class QuotaMapper {
 
     static Quota toApi(TenantQuota q) {
         return new Quota().tenant(q.tenant())
-                .limits(limits(q.limits(), q.instanceLimit()))
-                .usage(limits(q.used(), q.instancesUsed()));
+                .limits(limits(q.limits(), q.instanceLimit()).snapshots(q.snapshotLimit()))
+                .usage(limits(q.used(), q.instancesUsed()).snapshots(q.snapshotsUsed()));
     }
 
     private static QuotaLimits limits(Resources r, int instances) {

@@ -21,8 +21,16 @@ public class QuotaService {
     }
 
     public TenantQuota set(String tenant, Resources limits, int instances) {
+        return set(tenant, limits, instances, null);
+    }
+
+    /** {@code snapshots} null leaves the snapshot limit as it is. */
+    public TenantQuota set(String tenant, Resources limits, int instances, Integer snapshots) {
         db.transaction(c -> {
             ledger.setLimits(c, tenant, limits, instances);
+            if (snapshots != null) {
+                ledger.setSnapshotLimit(c, tenant, snapshots);
+            }
             return null;
         });
         return get(tenant);

@@ -24,6 +24,6 @@ public class TenantQuotaResource implements AdminQuotasApi {
 
     @Override
     public Response setTenantQuota(String tenant, QuotaLimits limits) {
-        return Response.ok(QuotaMapper.toApi(quotas.set(tenant, QuotaMapper.resources(limits), limits.getInstances()))).build();
+        return Response.ok(QuotaMapper.toApi(quotas.set(tenant, QuotaMapper.resources(limits), limits.getInstances(), limits.getSnapshots()))).build();
     }
 }

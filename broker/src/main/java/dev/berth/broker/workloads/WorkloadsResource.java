@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.berth.api.model.EventPage;
+import dev.berth.api.model.SnapshotCreate;
+import dev.berth.api.model.SnapshotList;
+import dev.berth.api.model.SnapshotRestore;
 import dev.berth.api.model.WorkloadCreate;
 import dev.berth.api.model.WorkloadPage;
 import dev.berth.api.rest.WorkloadsApi;
@@ -19,6 +22,8 @@ import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
+import dev.berth.broker.snapshots.Snapshot;
+import dev.berth.broker.snapshots.SnapshotService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.MediaType;
@@ -35,13 +40,49 @@ public class WorkloadsResource implements WorkloadsApi {
     private final CallerResolver callers;
     private final WorkloadService service;
     private final IdempotentRequests idempotent;
+    private final SnapshotService snapshots;
 
     WorkloadsResource(SecurityIdentity identity, CallerResolver callers, WorkloadService service,
-                      IdempotentRequests idempotent) {
+                      IdempotentRequests idempotent, SnapshotService snapshots) {
         this.identity = identity;
         this.callers = callers;
         this.service = service;
         this.idempotent = idempotent;
+        this.snapshots = snapshots;
+    }
+
+    @Override
+    public Response createSnapshot(UUID workloadId, SnapshotCreate request, String idempotencyKey) {
+        Caller caller = callers.resolve(identity);
+        return respond(idempotent.execute(caller.requireTenant(), idempotencyKey,
+                IdempotencyKeys.fingerprint("createSnapshot", workloadId, request), WorkloadsResource::render,
+                recorder -> snapshots.create(caller, workloadId, request.getName(), recorder)));
+    }
+
+    @Override
+    public Response listSnapshots(UUID workloadId) {
+        List<Snapshot> list = snapshots.list(tenant(), workloadId);
+        return Response.ok(new SnapshotList().items(list.stream().map(s -> new dev.berth.api.model.Snapshot()
+                .name(s.name()).status(dev.berth.api.model.Snapshot.StatusEnum.fromValue(s.status().name()))
+                .detail(s.detail()).createdAt(s.createdAt())).toList())).build();
+    }
+
+    @Override
+    public Response deleteSnapshot(UUID workloadId, String snapshotName, String idempotencyKey) {
+        Caller caller = callers.resolve(identity);
+        return respond(idempotent.execute(caller.requireTenant(), idempotencyKey,
+                IdempotencyKeys.fingerprint("deleteSnapshot", workloadId + "/" + snapshotName, null), WorkloadsResource::render,
+                recorder -> snapshots.delete(caller, workloadId, snapshotName, recorder)));
+    }
+
+    @Override
+    public Response restoreSnapshot(UUID workloadId, String snapshotName, String idempotencyKey, SnapshotRestore request) {
+        Caller caller = callers.resolve(identity);
+        String asNew = request == null ? null : request.getAsNewWorkload();
+        return respond(idempotent.execute(caller.requireTenant(), idempotencyKey,
+                IdempotencyKeys.fingerprint("restoreSnapshot", workloadId + "/" + snapshotName, request), WorkloadsResource::render,
+                recorder -> asNew == null ? snapshots.restoreInPlace(caller, workloadId, snapshotName, recorder)
+                        : snapshots.restoreAsNew(caller, workloadId, snapshotName, asNew, recorder)));
     }
 
     @Override

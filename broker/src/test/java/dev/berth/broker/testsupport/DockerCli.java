@@ -49,6 +49,23 @@ public final class DockerCli {
         }
     }
 
+    /** {@code docker exec <container> sh -c <script>}; returns its output, fails the test on a non-zero exit. */
+    public static String exec(String container, String script) {
+        Result r = run("docker", "exec", container, "sh", "-c", script);
+        if (r.exit != 0) {
+            throw new AssertionError("docker exec failed: " + r.out);
+        }
+        return r.out.trim();
+    }
+
+    public static void removeImages(List<String> references) {
+        if (!references.isEmpty()) {
+            List<String> cmd = new ArrayList<>(List.of("docker", "rmi", "-f"));
+            cmd.addAll(references);
+            run(cmd.toArray(String[]::new));
+        }
+    }
+
     public static void removeContainer(String name) {
         run("docker", "rm", "-f", name);
     }

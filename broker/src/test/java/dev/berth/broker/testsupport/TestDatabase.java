@@ -28,7 +28,8 @@ public final class TestDatabase {
      */
     public static void reset() {
         DockerCli.removeContainers(strings("SELECT 'berth-' || id FROM workload"));
-        execute("TRUNCATE event, operation, idempotency_key, workload, tenant_quota, host CASCADE");
+        DockerCli.removeImages(strings("SELECT 'berth-snapshots/' || workload_id || ':' || name FROM snapshot"));
+        execute("TRUNCATE snapshot, event, operation, idempotency_key, workload, tenant_quota, host CASCADE");
     }
 
     public static java.util.List<String> strings(String sql) {

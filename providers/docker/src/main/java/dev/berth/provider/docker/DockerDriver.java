@@ -333,6 +333,11 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable {
      * (the source workload's {@code user.*} ones and {@code berth.snapshot}); Berth's identity
      * labels are overwritten by the new workload's.
      */
+    @Override
+    public Optional<String> restorableImage(UUID workloadId, String snapshotName) {
+        return snapshotImage(workloadId, snapshotName);
+    }
+
     public Optional<String> snapshotImage(UUID workloadId, String snapshotName) {
         ContainerSnapshots.requireValidName(snapshotName);
         String ref = ContainerSnapshots.reference(workloadId, snapshotName);

@@ -27,4 +27,13 @@ public interface SnapshotCapable {
     void revertToSnapshot(UUID workloadId, String snapshotName);
 
     void deleteSnapshot(UUID workloadId, String snapshotName);
+
+    /**
+     * The image a NEW workload can be created from to restore this snapshot, when the
+     * provider's snapshots outlive their workload (container images do; hypervisor snapshots
+     * die with their domain, so VM drivers answer empty). Works after the workload is deleted.
+     */
+    default java.util.Optional<String> restorableImage(UUID workloadId, String snapshotName) {
+        return java.util.Optional.empty();
+    }
 }
