@@ -14,23 +14,29 @@ public final class CapacityFilter implements PlacementFilter {
     public static final String INSUFFICIENT_MEMORY = "insufficient_memory";
     public static final String INSUFFICIENT_DISK = "insufficient_disk";
 
+    private static final FilterResult CPU = FilterResult.reject(INSUFFICIENT_CPU);
+    private static final FilterResult MEMORY = FilterResult.reject(INSUFFICIENT_MEMORY);
+    private static final FilterResult DISK = FilterResult.reject(INSUFFICIENT_DISK);
+
     @Override
     public String name() {
         return NAME;
     }
 
     @Override
-    public FilterResult filter(PlacementRequest request, HostSnapshot host) {
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
         Resources want = request.resources();
-        Resources free = free(host);
-        if (want.milliCpu() > free.milliCpu()) {
-            return FilterResult.reject(INSUFFICIENT_CPU);
+        Resources cap = host.allocatable();
+        Resources used = host.allocated();
+        // no Resources allocated per host: this runs on every host of a full scan
+        if (want.milliCpu() > Math.max(0, cap.milliCpu() - used.milliCpu())) {
+            return CPU;
         }
-        if (want.memoryMiB() > free.memoryMiB()) {
-            return FilterResult.reject(INSUFFICIENT_MEMORY);
+        if (want.memoryMiB() > Math.max(0, cap.memoryMiB() - used.memoryMiB())) {
+            return MEMORY;
         }
-        if (want.diskGiB() > free.diskGiB()) {
-            return FilterResult.reject(INSUFFICIENT_DISK);
+        if (want.diskGiB() > Math.max(0, cap.diskGiB() - used.diskGiB())) {
+            return DISK;
         }
         return FilterResult.pass();
     }

@@ -12,7 +12,7 @@ public final class ExcludedHostFilter implements PlacementFilter {
     }
 
     @Override
-    public FilterResult filter(PlacementRequest request, HostSnapshot host) {
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
         return request.excludeHosts().contains(host.id()) ? FilterResult.reject(ALREADY_TRIED) : FilterResult.pass();
     }
 }

@@ -17,7 +17,7 @@ public final class HealthFilter implements PlacementFilter {
     }
 
     @Override
-    public FilterResult filter(PlacementRequest request, HostSnapshot host) {
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
         if (host.cordoned()) {
             return FilterResult.reject(CORDONED);
         }

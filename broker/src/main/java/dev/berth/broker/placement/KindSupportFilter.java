@@ -12,7 +12,7 @@ public final class KindSupportFilter implements PlacementFilter {
     }
 
     @Override
-    public FilterResult filter(PlacementRequest request, HostSnapshot host) {
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
         return host.supportedKinds().contains(request.kind()) ? FilterResult.pass() : FilterResult.reject(KIND_UNSUPPORTED);
     }
 }

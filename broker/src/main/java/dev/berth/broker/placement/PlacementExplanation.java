@@ -7,15 +7,33 @@ import java.util.UUID;
 /**
  * Why a placement came out as it did: how many hosts each filter rejected for which reason
  * (in pipeline order; one filter's reasons alphabetically, so the explanation does not
- * depend on the order hosts were listed in), and the best-scored candidates. Shown on no-fit errors and recorded
- * with every decision.
+ * depend on the order hosts were listed in), and the best-scored candidates with each
+ * scorer's part. Shown on no-fit errors and recorded with every decision.
+ *
+ * @param hostsConsidered hosts run through the filters
+ * @param fleetSize       hosts in the snapshot; more than considered when the fast mode's
+ *                        index or candidate limit left some unexamined
+ * @param mode            {@code exact} or {@code fast}
  */
-public record PlacementExplanation(int hostsConsidered, List<Rejection> rejections, List<Candidate> candidates) {
+public record PlacementExplanation(int hostsConsidered, List<Rejection> rejections, List<Candidate> candidates,
+        int fleetSize, String mode) {
 
     public record Rejection(String filter, String reason, int hosts) {
     }
 
-    public record Candidate(UUID hostId, String hostName, int score) {
+    /**
+     * @param score     weighted mean of the scorers, 0..100
+     * @param breakdown each scorer's own score, 0..100, in pipeline order
+     */
+    public record Candidate(UUID hostId, String hostName, int score, Map<String, Integer> breakdown) {
+
+        public Candidate {
+            breakdown = breakdown == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdown));
+        }
+
+        public Candidate(UUID hostId, String hostName, int score) {
+            this(hostId, hostName, score, Map.of());
+        }
     }
 
     public PlacementExplanation {
@@ -23,9 +41,14 @@ public record PlacementExplanation(int hostsConsidered, List<Rejection> rejectio
         candidates = List.copyOf(candidates);
     }
 
+    public PlacementExplanation(int hostsConsidered, List<Rejection> rejections, List<Candidate> candidates) {
+        this(hostsConsidered, rejections, candidates, hostsConsidered, "exact");
+    }
+
     /** For the audit trail (JSON). */
     public Map<String, Object> asData() {
-        return Map.of("hostsConsidered", hostsConsidered, "rejections", rejections, "candidates", candidates);
+        return Map.of("hostsConsidered", hostsConsidered, "fleetSize", fleetSize, "mode", mode,
+                "rejections", rejections, "candidates", candidates);
     }
 
     public String summary() {

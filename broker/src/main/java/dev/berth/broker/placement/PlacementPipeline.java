@@ -1,105 +1,148 @@
 package dev.berth.broker.placement;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
+
+import dev.berth.broker.placement.AllocationScorer.Strategy;
+import dev.berth.broker.placement.PlacementConfig.Mode;
 
 /**
- * Filter → score over a snapshot of hosts. The chain is assembled here, in one place:
- * <ol>
- *   <li>{@link ExcludedHostFilter} — first: hosts this request already lost or failed on
- *       must not win again, whatever else they look like;</li>
- *   <li>{@link HealthFilter} — cheap flags, drops whole hosts before any arithmetic;</li>
- *   <li>{@link KindSupportFilter} — a set lookup;</li>
- *   <li>{@link CapacityFilter} — last: the only arithmetic, and the reason users most need
- *       to see (which resource ran out) once the structural reasons are ruled out.</li>
- * </ol>
- * Then every survivor is scored by {@link BinPackScorer}; ties are broken by a hash of
- * (request id, host id) — random-looking, so tied hosts share the load, yet the same
- * request always prefers the same host whatever the order or size of the fleet, so any
- * decision can be replayed.
+ * Filter → score over a snapshot of hosts. The chain is assembled in {@link #filters} and
+ * {@link #scorers}, in one place, each step saying why it sits where it does. Ties are
+ * broken by a hash of (request id, host id) — random-looking, so tied hosts share the
+ * load, yet the same request always prefers the same host whatever the order or size of
+ * the fleet, so any decision can be replayed.
+ *
+ * <p>Two ways to look (see the README): EXACT runs every host through the chain and
+ * scores every survivor, so the best-scored host always wins; FAST walks a
+ * {@link FleetIndex}, skipping hosts the index proves cannot fit, and stops after
+ * {@code candidateLimit} feasible hosts (kube-scheduler's percentageOfNodesToScore, Nomad's
+ * limit iterator): always a valid host, usually a near-best one. A FAST search that finds
+ * nothing is repeated EXACT, so a no-fit is never a sampling accident and its explanation
+ * always counts every host.
  */
 public final class PlacementPipeline {
 
     /** How many top candidates an explanation lists. */
     static final int CANDIDATES_SHOWN = 3;
 
+    private final PlacementConfig config;
     private final List<PlacementFilter> filters;
     private final List<PlacementScorer> scorers;
+    private final int[] weights;
 
+    /** Defaults: exact, bin-pack, every plugin, no policies — what {@code Admission} uses today. */
     public PlacementPipeline() {
-        this(List.of(new ExcludedHostFilter(), new HealthFilter(), new KindSupportFilter(), new CapacityFilter()),
-                List.of(new BinPackScorer()));
+        this(PlacementConfig.defaults(), List.of());
     }
 
-    PlacementPipeline(List<PlacementFilter> filters, List<PlacementScorer> scorers) {
-        this.filters = List.copyOf(filters);
-        this.scorers = List.copyOf(scorers);
+    /** @param policies placement-stage governance policies, run after every built-in filter */
+    public PlacementPipeline(PlacementConfig config, List<PolicyFilter> policies) {
+        this.config = config.validate();
+        this.filters = filters(config, policies);
+        this.scorers = scorers(config);
+        this.weights = scorers.stream().mapToInt(s -> config.scorerWeights().get(s.name())).toArray();
     }
 
+    /** The chain. Cheap and structural first; the request's own wishes next; arithmetic; policies last. */
+    private static List<PlacementFilter> filters(PlacementConfig config, List<PolicyFilter> policies) {
+        List<PlacementFilter> chain = new ArrayList<>();
+        // first: hosts this request already lost a race or failed on must not win again, whatever else they look like
+        chain.add(new ExcludedHostFilter());
+        // cheap flags: drop whole hosts before any lookup or arithmetic
+        chain.add(new HealthFilter());
+        // a set lookup; the index lists hosts by kind, so in fast mode this rarely rejects
+        chain.add(new KindSupportFilter());
+        // isolation before hints: a tenant must not learn about hosts it may not use from hint-based reasons
+        chain.add(new TenantEligibilityFilter());
+        // the request's own constraints (region, zone, provider class, labels): map lookups
+        chain.add(new RequiredLabelsFilter());
+        // hard group rules: one map lookup each; before capacity so "replicas would share a host" is what users see
+        chain.add(new AntiAffinityFilter());
+        chain.add(new AffinityFilter());
+        // the only arithmetic, and the reason users most need (which resource ran out) once structure is ruled out
+        chain.add(new CapacityFilter());
+        List<PlacementFilter> enabled = new ArrayList<>(chain.stream().filter(f -> config.filters().contains(f.name())).toList());
+        for (PolicyFilter policy : policies) {
+            if (PlacementConfig.KNOWN_FILTERS.contains(policy.name())) {
+                throw new IllegalArgumentException("placement policy name clashes with a built-in filter: " + policy.name());
+            }
+            // last: supplied from outside, possibly costly (CEL), so they see the fewest hosts
+            enabled.add(policy);
+        }
+        return List.copyOf(enabled);
+    }
+
+    /** Order only matters for the explanation's breakdown; ranking is a weighted sum. */
+    private static List<PlacementScorer> scorers(PlacementConfig config) {
+        List<PlacementScorer> all = List.of(
+                new AllocationScorer(config.strategy()),
+                new SoftAffinityScorer(),
+                new ZoneSpreadScorer(),
+                new CostScorer(),
+                new PrivateFirstScorer(config.privateFirstThreshold()));
+        return all.stream().filter(s -> config.scorerWeights().containsKey(s.name())).toList();
+    }
+
+    public PlacementConfig config() {
+        return config;
+    }
+
+    /** Convenience for one decision on a plain list: fleet figures are computed here, no index is built. */
     public PlacementDecision place(PlacementRequest request, List<HostSnapshot> hosts) {
-        // Keyed by (filter position, reason) so the explanation follows pipeline order.
-        Map<String, Integer> rejected = new TreeMap<>();
-        List<Scored> feasible = new ArrayList<>();
+        if (config.mode() == Mode.FAST) {
+            return place(request, FleetIndex.of(hosts));
+        }
+        return exact(request, hosts, FleetStats.of(hosts));
+    }
+
+    /** Many decisions on one snapshot: build the index once, call this per decision. */
+    public PlacementDecision place(PlacementRequest request, FleetIndex fleet) {
+        if (config.mode() == Mode.EXACT) {
+            return exact(request, fleet.hosts(), fleet.stats());
+        }
+        PlacementDecision fast = fast(request, fleet);
+        return fast.host().isPresent() ? fast : exact(request, fleet.hosts(), fleet.stats());
+    }
+
+    private PlacementDecision exact(PlacementRequest request, List<HostSnapshot> hosts, FleetStats stats) {
+        Evaluation evaluation = evaluation(request, stats);
         for (HostSnapshot host : hosts) {
-            Optional<String> rejection = firstRejection(request, host);
-            if (rejection.isPresent()) {
-                rejected.merge(rejection.get(), 1, Integer::sum);
-            } else {
-                feasible.add(new Scored(host, score(request, host), tieBreak(request, host)));
+            evaluation.consider(host);
+        }
+        return evaluation.decision(hosts.size(), "exact");
+    }
+
+    /**
+     * Walks the hosts with room for the CPU asked, from the strategy's end of the list (least
+     * free for bin-pack, most free for spread) shifted by a request-seeded offset, so brokers
+     * placing at once do not all race for the same host; stops at the candidate limit.
+     */
+    private PlacementDecision fast(PlacementRequest request, FleetIndex fleet) {
+        Evaluation evaluation = evaluation(request, fleet.stats());
+        int[] list = fleet.candidates(request.kind(), request.hints().region());
+        int fits = fleet.withFreeCpu(list, request.resources().milliCpu());
+        int limit = config.candidateLimit();
+        int offset = fits == 0 ? 0 : (int) Math.floorMod(seed(request), (long) Math.min(fits, limit));
+        boolean packing = config.strategy() == Strategy.BIN_PACK;
+        for (int k = 0; k < fits && evaluation.feasible() < limit; k++) {
+            int step = (offset + k) % fits;
+            int i = list[packing ? fits - 1 - step : step];
+            if (fleet.mayFit(i, request.resources())) {
+                evaluation.consider(fleet.host(i));
             }
         }
-        feasible.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingLong(Scored::tieBreak));
-        PlacementExplanation explanation = new PlacementExplanation(hosts.size(), rejections(rejected),
-                feasible.stream().limit(CANDIDATES_SHOWN)
-                        .map(s -> new PlacementExplanation.Candidate(s.host().id(), s.host().name(), s.score()))
-                        .toList());
-        return new PlacementDecision(feasible.stream().findFirst().map(Scored::host), explanation);
+        return evaluation.decision(fleet.size(), "fast");
     }
 
-    private Optional<String> firstRejection(PlacementRequest request, HostSnapshot host) {
-        for (int i = 0; i < filters.size(); i++) {
-            PlacementFilter filter = filters.get(i);
-            FilterResult result = filter.filter(request, host);
-            if (!result.passed()) {
-                return Optional.of(String.format("%03d", i) + "\u0000" + filter.name() + "\u0000" + result.reason());
-            }
-        }
-        return Optional.empty();
+    /** Mixed, so request ids that differ in few bits still start far apart. */
+    private static long seed(PlacementRequest request) {
+        long x = request.requestId().getMostSignificantBits() ^ Long.rotateLeft(request.requestId().getLeastSignificantBits(), 17);
+        x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+        return x ^ (x >>> 33);
     }
 
-    /** SplitMix64 finaliser over both ids: well mixed, stable, independent of fleet order. */
-    static long tieBreak(PlacementRequest request, HostSnapshot host) {
-        long x = request.requestId().getMostSignificantBits() * 31 + request.requestId().getLeastSignificantBits();
-        x ^= host.id().getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ host.id().getLeastSignificantBits();
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
-    }
-
-    private int score(PlacementRequest request, HostSnapshot host) {
-        if (scorers.isEmpty()) {
-            return 0;
-        }
-        int total = 0;
-        for (PlacementScorer scorer : scorers) {
-            total += Math.max(0, Math.min(100, scorer.score(request, host)));
-        }
-        return total / scorers.size();
-    }
-
-    private static List<PlacementExplanation.Rejection> rejections(Map<String, Integer> rejected) {
-        List<PlacementExplanation.Rejection> out = new ArrayList<>();
-        rejected.forEach((key, count) -> {
-            String[] parts = key.split("\u0000", 3);
-            out.add(new PlacementExplanation.Rejection(parts[1], parts[2], count));
-        });
-        return out;
-    }
-
-    private record Scored(HostSnapshot host, int score, long tieBreak) {
+    private Evaluation evaluation(PlacementRequest request, FleetStats stats) {
+        return new Evaluation(request, stats, filters, scorers, weights, CANDIDATES_SHOWN);
     }
 }

@@ -37,7 +37,7 @@ class CapacityFilterTest {
             long wantCpu, long wantMem, long wantDisk, String reason) {
         HostSnapshot host = Fleet.host("h1", new Resources(cpu, mem, disk), new Resources(usedCpu, usedMem, usedDisk));
 
-        FilterResult result = filter.filter(Fleet.request(new Resources(wantCpu, wantMem, wantDisk)), host);
+        FilterResult result = filter.filter(Fleet.request(new Resources(wantCpu, wantMem, wantDisk)), host, FleetStats.EMPTY);
 
         assertThat(result.passed()).isEqualTo(reason == null);
         assertThat(result.reason()).isEqualTo(reason);

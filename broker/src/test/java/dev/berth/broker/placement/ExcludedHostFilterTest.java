@@ -33,7 +33,7 @@ class ExcludedHostFilterTest {
             request = request.excluding(other);
         }
 
-        FilterResult result = filter.filter(request, host);
+        FilterResult result = filter.filter(request, host, FleetStats.EMPTY);
 
         assertThat(result.passed()).isEqualTo(reason == null);
         assertThat(result.reason()).isEqualTo(reason);

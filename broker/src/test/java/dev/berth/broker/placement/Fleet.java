@@ -26,15 +26,39 @@ final class Fleet {
     }
 
     static HostSnapshot cordoned(HostSnapshot h) {
-        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), true, h.health(), h.allocatable(), h.allocated(), h.labels());
+        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), true, h.health(), h.allocatable(), h.allocated(), h.labels(),
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
     }
 
     static HostSnapshot withHealth(HostSnapshot h, HostSnapshot.HealthStatus health) {
-        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), health, h.allocatable(), h.allocated(), h.labels());
+        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), health, h.allocatable(), h.allocated(), h.labels(),
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
     }
 
     static HostSnapshot supporting(HostSnapshot h, Set<WorkloadKind> kinds) {
-        return new HostSnapshot(h.id(), h.name(), kinds, h.cordoned(), h.health(), h.allocatable(), h.allocated(), h.labels());
+        return new HostSnapshot(h.id(), h.name(), kinds, h.cordoned(), h.health(), h.allocatable(), h.allocated(), h.labels(),
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+    }
+
+    static HostSnapshot labelled(HostSnapshot h, Map<String, String> labels) {
+        return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), h.health(), h.allocatable(), h.allocated(),
+                labels, h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+    }
+
+    static HostSnapshot in(HostSnapshot h, String region, String zone, HostSnapshot.ProviderClass providerClass) {
+        return h.withLocation(region, zone, providerClass);
+    }
+
+    /** {@code "k=v;k2=v2"} (values may hold commas); blank or null: no labels. */
+    static Map<String, String> labels(String spec) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (spec != null && !spec.isBlank()) {
+            for (String pair : spec.trim().split(";")) {
+                String[] kv = pair.split("=", 2);
+                labels.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return labels;
     }
 
     static PlacementRequest request(Resources resources) {

@@ -29,7 +29,7 @@ class HealthFilterTest {
             host = Fleet.cordoned(host);
         }
 
-        FilterResult result = filter.filter(Fleet.request(SMALL), host);
+        FilterResult result = filter.filter(Fleet.request(SMALL), host, FleetStats.EMPTY);
 
         assertThat(result.passed()).isEqualTo(reason == null);
         assertThat(result.reason()).isEqualTo(reason);

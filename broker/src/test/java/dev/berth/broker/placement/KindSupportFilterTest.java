@@ -31,7 +31,7 @@ class KindSupportFilterTest {
         HostSnapshot host = Fleet.supporting(Fleet.host("h1"), kinds(supported));
         var request = new PlacementRequest(UUID.randomUUID(), "acme", wanted, SMALL, Set.of());
 
-        FilterResult result = filter.filter(request, host);
+        FilterResult result = filter.filter(request, host, FleetStats.EMPTY);
 
         assertThat(result.passed()).isEqualTo(reason == null);
         assertThat(result.reason()).isEqualTo(reason);

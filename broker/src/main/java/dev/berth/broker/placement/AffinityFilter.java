@@ -1,0 +1,31 @@
+package dev.berth.broker.placement;
+
+import dev.berth.broker.placement.PlacementHints.Affinity;
+
+/**
+ * Hard affinity: keeps only hosts already running a member of the request's group (same
+ * tenant). The first member has nowhere to join, so while the group has no member anywhere
+ * in the fleet every host passes (kube-scheduler's inter-pod affinity does the same).
+ */
+public final class AffinityFilter implements PlacementFilter {
+
+    public static final String NAME = "Affinity";
+    public static final String NO_GROUP_MEMBER = "no_group_member";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
+        if (request.hints().affinity() != Affinity.HARD || request.hints().group() == null) {
+            return FilterResult.pass();
+        }
+        String group = request.groupKey();
+        if (host.groupCount(group) > 0 || fleet.groupTotal(group) == 0) {
+            return FilterResult.pass();
+        }
+        return FilterResult.reject(NO_GROUP_MEMBER);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.berth.broker.placement;
+
+import dev.berth.broker.placement.PlacementHints.Affinity;
+
+/**
+ * Hard anti-affinity: drops hosts already running a member of the request's group (same
+ * tenant), so replicas never share a failure domain of one host.
+ */
+public final class AntiAffinityFilter implements PlacementFilter {
+
+    public static final String NAME = "AntiAffinity";
+    public static final String GROUP_MEMBER_PRESENT = "group_member_present";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
+        if (request.hints().antiAffinity() != Affinity.HARD || request.hints().group() == null) {
+            return FilterResult.pass();
+        }
+        return host.groupCount(request.groupKey()) > 0 ? FilterResult.reject(GROUP_MEMBER_PRESENT) : FilterResult.pass();
+    }
+}

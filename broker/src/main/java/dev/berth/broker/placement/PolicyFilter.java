@@ -1,0 +1,37 @@
+package dev.berth.broker.placement;
+
+import java.util.Objects;
+import java.util.function.BiPredicate;
+
+/**
+ * The seam for placement-stage governance policies (data residency and the like): adapts a
+ * predicate supplied from outside into a filter whose rejections are reported under the
+ * policy's name. Placement knows nothing of CEL; the policy engine hands over predicates.
+ * The predicate must be pure and thread-safe: it runs once per host per decision.
+ */
+public final class PolicyFilter implements PlacementFilter {
+
+    public static final String DENIED = "policy_denied";
+
+    private final String policyName;
+    private final BiPredicate<PlacementRequest, HostSnapshot> allows;
+
+    /** @param policyName shown as the filter name in explanations, e.g. {@code eu-residency} */
+    public PolicyFilter(String policyName, BiPredicate<PlacementRequest, HostSnapshot> allows) {
+        if (policyName == null || policyName.isBlank()) {
+            throw new IllegalArgumentException("a placement policy needs a name");
+        }
+        this.policyName = policyName;
+        this.allows = Objects.requireNonNull(allows, "allows");
+    }
+
+    @Override
+    public String name() {
+        return policyName;
+    }
+
+    @Override
+    public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
+        return allows.test(request, host) ? FilterResult.pass() : FilterResult.reject(DENIED);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.berth.broker.placement;
+
+import dev.berth.broker.placement.HostSnapshot.ProviderClass;
+
+/**
+ * Prefers owned (private) hosts while the private fleet is below a utilisation threshold:
+ * private 100, public 0. Past the threshold every host scores 100, so public capacity
+ * competes on the other scorers (cost, allocation) — the hook for cloud bursting. The
+ * utilisation is the fleet's, not the host's: bursting is a fleet-wide decision.
+ */
+public final class PrivateFirstScorer implements PlacementScorer {
+
+    public static final String NAME = "PrivateFirst";
+
+    private final double threshold;
+
+    /** @param threshold private fleet utilisation (0..1) from which public hosts are as welcome */
+    public PrivateFirstScorer(double threshold) {
+        this.threshold = threshold;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int score(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
+        if (fleet.privateUtilisation() >= threshold) {
+            return 100;
+        }
+        return host.providerClass() == ProviderClass.PRIVATE ? 100 : 0;
+    }
+}
