@@ -68,10 +68,6 @@ final class HostFields {
         return key;
     }
 
-    List<String> fields() {
-        return wholeHost ? List.of("*") : fields;
-    }
-
     private static Object value(HostContext host, String field) {
         return switch (field) {
             case "id" -> host.id();
