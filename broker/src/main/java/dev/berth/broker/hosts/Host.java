@@ -53,6 +53,19 @@ public record Host(
     }
 
     public HostSnapshot snapshot() {
-        return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels);
+        return snapshot(Map.of());
+    }
+
+    /** As placement sees it: location from labels, provider class and prices from the row, the groups it runs. */
+    public HostSnapshot snapshot(Map<String, Integer> groupCounts) {
+        return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels)
+                .withLocation(labels.getOrDefault(HostSnapshot.REGION_LABEL, ""), labels.getOrDefault(HostSnapshot.ZONE_LABEL, ""),
+                        PUBLIC.equals(providerClass) ? HostSnapshot.ProviderClass.PUBLIC : HostSnapshot.ProviderClass.PRIVATE)
+                .withPrice(new HostSnapshot.Price(micros(pricing.vcpuHour()), micros(pricing.memoryGiBHour())))
+                .withGroupCounts(groupCounts);
+    }
+
+    private static long micros(BigDecimal price) {
+        return price.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 }

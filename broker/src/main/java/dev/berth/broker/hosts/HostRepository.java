@@ -88,10 +88,19 @@ public class HostRepository {
         }
     }
 
-    /** Every host, as placement snapshots. */
+    /** Every host, as placement snapshots, with the workload groups ("tenant/group") each runs. */
     public List<HostSnapshot> snapshots(Connection c) throws SQLException {
+        java.util.Map<UUID, java.util.Map<String, Integer>> groups = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT host_id, tenant || '/' || placement_group, count(*)::int FROM workload
+                WHERE placement_group IS NOT NULL AND host_id IS NOT NULL AND status NOT IN ('DELETED', 'FAILED')
+                GROUP BY 1, 2"""); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                groups.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getInt(3));
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM host ORDER BY id")) {
-            return readAll(ps).stream().map(Host::snapshot).toList();
+            return readAll(ps).stream().map(h -> h.snapshot(groups.getOrDefault(h.id(), java.util.Map.of()))).toList();
         }
     }
 

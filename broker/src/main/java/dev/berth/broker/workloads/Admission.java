@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
+import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.idempotency.Recorder;
 import dev.berth.broker.operations.Operation;
@@ -47,12 +48,12 @@ public class Admission {
     private final WorkloadRepository workloads;
     private final OperationRepository operations;
     private final EventLog events;
-    private final PlacementPipeline placement = new PlacementPipeline();
+    private final PlacementPipeline placement;
     private final KindResolver kinds;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, QuotaLedger quota, WorkloadRepository workloads,
-              OperationRepository operations, EventLog events, KindResolver kinds,
+              OperationRepository operations, EventLog events, KindResolver kinds, PlacementPipeline placement,
               @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
@@ -61,6 +62,7 @@ public class Admission {
         this.operations = operations;
         this.events = events;
         this.kinds = kinds;
+        this.placement = placement;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -124,8 +126,29 @@ public class Admission {
     private Decided place(String tenant, UUID workloadId, WorkloadDraft draft, WorkloadKind kind, String reason,
                           List<HostSnapshot> fleet) {
         Resources resources = draft.resourcesAs(kind);
-        PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of());
+        PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of())
+                .withHints(placementHints(draft));
         return new Decided(kind, reason, resources, placement.place(request, fleet));
+    }
+
+    static dev.berth.broker.placement.PlacementHints placementHints(WorkloadDraft draft) {
+        PlacementHints h = draft.placement();
+        dev.berth.broker.placement.PlacementHints hints = dev.berth.broker.placement.PlacementHints.NONE
+                .withRequiredLabels(h.requiredLabels()).withRegion(h.region()).withZone(h.zone())
+                .withIsolation(draft.isolation() == Isolation.STRONG ? dev.berth.broker.placement.PlacementHints.Isolation.DEDICATED
+                        : dev.berth.broker.placement.PlacementHints.Isolation.SHARED);
+        if (h.providerClass() != null) {
+            hints = hints.withProviderClass(Host.PUBLIC.equals(h.providerClass())
+                    ? HostSnapshot.ProviderClass.PUBLIC : HostSnapshot.ProviderClass.PRIVATE);
+        }
+        if (h.group() != null) {
+            hints = hints.withGroup(h.group(), affinity(h.affinity()), affinity(h.antiAffinity()));
+        }
+        return hints;
+    }
+
+    private static dev.berth.broker.placement.PlacementHints.Affinity affinity(PlacementHints.Preference p) {
+        return dev.berth.broker.placement.PlacementHints.Affinity.valueOf(p.name());
     }
 
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,

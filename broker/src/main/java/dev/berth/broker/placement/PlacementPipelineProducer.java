@@ -1,0 +1,31 @@
+package dev.berth.broker.placement;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the one placement pipeline of this broker from {@link PlacementSettings}, validating it at start-up. */
+@ApplicationScoped
+public class PlacementPipelineProducer {
+
+    @Produces
+    @Singleton
+    @Startup
+    PlacementPipeline pipeline(PlacementSettings settings) {
+        PlacementConfig defaults = PlacementConfig.defaults();
+        Map<String, Integer> weights = new HashMap<>(defaults.scorerWeights());
+        weights.putAll(settings.weights());
+        PlacementConfig config = defaults.withMode(settings.mode()).withStrategy(settings.strategy())
+                .withFilters(settings.filters().orElse(defaults.filters()))
+                .withScorerWeights(weights)
+                .withPrivateFirstThreshold(settings.privateFirstThreshold())
+                .withCandidateLimit(settings.candidateLimit())
+                .validate();
+        return new PlacementPipeline(config, List.of());
+    }
+}
