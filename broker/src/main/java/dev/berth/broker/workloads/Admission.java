@@ -134,9 +134,8 @@ public class Admission {
     static dev.berth.broker.placement.PlacementHints placementHints(WorkloadDraft draft) {
         PlacementHints h = draft.placement();
         dev.berth.broker.placement.PlacementHints hints = dev.berth.broker.placement.PlacementHints.NONE
-                .withRequiredLabels(h.requiredLabels()).withRegion(h.region()).withZone(h.zone())
-                .withIsolation(draft.isolation() == Isolation.STRONG ? dev.berth.broker.placement.PlacementHints.Isolation.DEDICATED
-                        : dev.berth.broker.placement.PlacementHints.Isolation.SHARED);
+                // Strong isolation is met by the kind (a VM), not by host tenancy: no DEDICATED here.
+                .withRequiredLabels(h.requiredLabels()).withRegion(h.region()).withZone(h.zone());
         if (h.providerClass() != null) {
             hints = hints.withProviderClass(Host.PUBLIC.equals(h.providerClass())
                     ? HostSnapshot.ProviderClass.PUBLIC : HostSnapshot.ProviderClass.PRIVATE);

@@ -1,16 +1,12 @@
 package dev.berth.broker.workloads;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.google.protobuf.Timestamp;
 import dev.berth.api.model.FieldViolation;
-import dev.berth.api.model.ResourceRequest;
 import dev.berth.api.model.WorkloadCreate;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
@@ -27,7 +23,14 @@ import dev.berth.broker.quota.QuotaService;
 import dev.berth.broker.quota.TenantQuota;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
+import dev.berth.broker.snapshots.SnapshotService;
+import dev.berth.grpc.v1.CreateSnapshotRequest;
 import dev.berth.grpc.v1.CreateWorkloadRequest;
+import dev.berth.grpc.v1.ListSnapshotsResponse;
+import dev.berth.grpc.v1.RestoreSnapshotRequest;
+import dev.berth.grpc.v1.SimulatePlacementRequest;
+import dev.berth.grpc.v1.SimulatePlacementResponse;
+import dev.berth.grpc.v1.SnapshotRequest;
 import dev.berth.grpc.v1.GetOperationRequest;
 import dev.berth.grpc.v1.GetQuotaRequest;
 import dev.berth.grpc.v1.GetWorkloadRequest;
@@ -66,9 +69,14 @@ public class WorkloadsGrpcService implements Workloads {
     private final QuotaService quotas;
     private final IdempotentRequests idempotent;
     private final Validator validator;
+    private final SnapshotService snapshots;
+    private final PlacementSimulator simulator;
 
     WorkloadsGrpcService(SecurityIdentity identity, CallerResolver callers, WorkloadService service, QuotaService quotas,
-                         IdempotentRequests idempotent, Validator validator) {
+                         IdempotentRequests idempotent, Validator validator, SnapshotService snapshots,
+                         PlacementSimulator simulator) {
+        this.snapshots = snapshots;
+        this.simulator = simulator;
         this.identity = identity;
         this.callers = callers;
         this.service = service;
@@ -88,16 +96,93 @@ public class WorkloadsGrpcService implements Workloads {
     @Override
     public Uni<WorkloadOperation> createWorkload(CreateWorkloadRequest request) {
         Caller caller = callers.resolve(identity);
-        WorkloadCreate create = toCreate(request);
+        WorkloadCreate create = validated(request);
+        WorkloadDraft draft = WorkloadMapper.draft(create);
+        return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
+                IdempotencyKeys.fingerprint("createWorkload", "", create), WorkloadsResource::render,
+                recorder -> service.create(caller, draft, recorder))));
+    }
+
+    private WorkloadCreate validated(CreateWorkloadRequest request) {
+        WorkloadCreate create = WorkloadProtos.toCreate(request);
         Set<ConstraintViolation<WorkloadCreate>> violations = validator.validate(create);
         if (!violations.isEmpty()) {
             throw new InvalidMessage(violations.stream()
                     .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
         }
-        WorkloadDraft draft = WorkloadMapper.draft(create);
+        return create;
+    }
+
+    @Override
+    public Uni<WorkloadOperation> createSnapshot(CreateSnapshotRequest request) {
+        Caller caller = callers.resolve(identity);
+        UUID id = uuid("workload_id", request.getWorkloadId());
+        String name = snapshotName(request.getName());
         return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
-                IdempotencyKeys.fingerprint("createWorkload", "", create), WorkloadsResource::render,
-                recorder -> service.create(caller, draft, recorder))));
+                IdempotencyKeys.fingerprint("createSnapshot", id, Map.of("name", name)), WorkloadsResource::render,
+                recorder -> snapshots.create(caller, id, name, recorder))));
+    }
+
+    @Override
+    public Uni<ListSnapshotsResponse> listSnapshots(WorkloadActionRequest request) {
+        ListSnapshotsResponse.Builder out = ListSnapshotsResponse.newBuilder();
+        snapshots.list(tenant(), uuid("workload_id", request.getWorkloadId())).forEach(s -> out.addItems(
+                dev.berth.grpc.v1.Snapshot.newBuilder().setName(s.name()).setStatus(s.status().name())
+                        .setDetail(WorkloadProtos.nullToEmpty(s.detail())).setCreatedAt(WorkloadProtos.timestamp(s.createdAt()))));
+        return Uni.createFrom().item(out.build());
+    }
+
+    @Override
+    public Uni<WorkloadOperation> deleteSnapshot(SnapshotRequest request) {
+        Caller caller = callers.resolve(identity);
+        UUID id = uuid("workload_id", request.getWorkloadId());
+        String name = snapshotName(request.getName());
+        return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
+                IdempotencyKeys.fingerprint("deleteSnapshot", id + "/" + name, null), WorkloadsResource::render,
+                recorder -> snapshots.delete(caller, id, name, recorder))));
+    }
+
+    @Override
+    public Uni<WorkloadOperation> restoreSnapshot(RestoreSnapshotRequest request) {
+        Caller caller = callers.resolve(identity);
+        UUID id = uuid("workload_id", request.getWorkloadId());
+        String name = snapshotName(request.getName());
+        String asNew = request.getAsNewWorkload().isEmpty() ? null : request.getAsNewWorkload();
+        if (asNew != null && !asNew.matches("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")) {
+            throw new InvalidRequest("as_new_workload", "not a workload name");
+        }
+        return Uni.createFrom().item(outcome(idempotent.execute(caller.requireTenant(), GrpcMetadata.idempotencyKey(),
+                IdempotencyKeys.fingerprint("restoreSnapshot", id + "/" + name,
+                        new dev.berth.api.model.SnapshotRestore().asNewWorkload(asNew)), WorkloadsResource::render,
+                recorder -> asNew == null ? snapshots.restoreInPlace(caller, id, name, recorder)
+                        : snapshots.restoreAsNew(caller, id, name, asNew, recorder))));
+    }
+
+    @Override
+    public Uni<SimulatePlacementResponse> simulatePlacement(SimulatePlacementRequest request) {
+        Caller caller = callers.resolve(identity);
+        String tenant = caller.requireTenant();
+        if (!request.getTenant().isEmpty() && !request.getTenant().equals(tenant)) {
+            // Simulating for another tenant is a platform-admin capability of the REST API only.
+            throw new io.quarkus.security.ForbiddenException();
+        }
+        PlacementSimulator.Simulation s = simulator.simulate(tenant, WorkloadMapper.draft(validated(request.getWorkload())));
+        SimulatePlacementResponse.Builder out = SimulatePlacementResponse.newBuilder().setFits(s.fits())
+                .setQuotaOk(s.quotaOk()).setQuotaDetail(WorkloadProtos.nullToEmpty(s.quotaDetail()))
+                .setHostsConsidered(s.decision().explanation().hostsConsidered());
+        s.decision().host().ifPresent(h -> out.setHostId(h.id().toString()).setHostName(h.name()));
+        s.decision().explanation().rejections().forEach(r -> out.addRejections(dev.berth.grpc.v1.PlacementRejection.newBuilder()
+                .setFilter(r.filter()).setReason(r.reason()).setHosts(r.hosts())));
+        s.decision().explanation().candidates().forEach(c -> out.addCandidates(dev.berth.grpc.v1.PlacementCandidate.newBuilder()
+                .setHostId(c.hostId().toString()).setHostName(c.hostName()).setScore(c.score())));
+        return Uni.createFrom().item(out.build());
+    }
+
+    private static String snapshotName(String name) {
+        if (!name.matches("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")) {
+            throw new InvalidRequest("name", "snapshot names are 1-64 characters of [A-Za-z0-9._-], starting alphanumeric");
+        }
+        return name;
     }
 
     @Override
@@ -130,7 +215,7 @@ public class WorkloadsGrpcService implements Workloads {
 
     @Override
     public Uni<dev.berth.grpc.v1.Workload> getWorkload(GetWorkloadRequest request) {
-        return Uni.createFrom().item(toProto(WorkloadMapper.toApi(service.get(tenant(), uuid("workload_id", request.getWorkloadId())))));
+        return Uni.createFrom().item(WorkloadProtos.toProto(WorkloadMapper.toApi(service.get(tenant(), uuid("workload_id", request.getWorkloadId())))));
     }
 
     @Override
@@ -141,7 +226,7 @@ public class WorkloadsGrpcService implements Workloads {
                 : Optional.of(label(request.getLabel()));
         List<Workload> page = service.page(tenant(), status, label, PageToken.decode(request.getPageToken()), size + 1);
         ListWorkloadsResponse.Builder out = ListWorkloadsResponse.newBuilder();
-        page.stream().limit(size).forEach(w -> out.addItems(toProto(WorkloadMapper.toApi(w))));
+        page.stream().limit(size).forEach(w -> out.addItems(WorkloadProtos.toProto(WorkloadMapper.toApi(w))));
         if (page.size() > size) {
             Workload last = page.get(size - 1);
             out.setNextPageToken(new PageToken(last.createdAt(), last.id()).encode());
@@ -161,9 +246,9 @@ public class WorkloadsGrpcService implements Workloads {
         List<Event> events = service.events(tenant(), uuid("workload_id", request.getWorkloadId()), after, size + 1);
         ListWorkloadEventsResponse.Builder out = ListWorkloadEventsResponse.newBuilder();
         events.stream().limit(size).forEach(e -> out.addItems(dev.berth.grpc.v1.Event.newBuilder()
-                .setId(e.id()).setType(e.type()).setMessage(nullToEmpty(e.message())).setActor(e.actor())
+                .setId(e.id()).setType(e.type()).setMessage(WorkloadProtos.nullToEmpty(e.message())).setActor(e.actor())
                 .setOperationId(e.operationId() == null ? "" : e.operationId().toString())
-                .setDataJson(Json.write(e.data())).setCreatedAt(timestamp(e.createdAt()))));
+                .setDataJson(Json.write(e.data())).setCreatedAt(WorkloadProtos.timestamp(e.createdAt()))));
         if (events.size() > size) {
             out.setNextPageToken(Long.toString(events.get(size - 1).id()));
         }
@@ -172,7 +257,7 @@ public class WorkloadsGrpcService implements Workloads {
 
     @Override
     public Uni<dev.berth.grpc.v1.Operation> getOperation(GetOperationRequest request) {
-        return Uni.createFrom().item(toProto(WorkloadMapper.toApi(
+        return Uni.createFrom().item(WorkloadProtos.toProto(WorkloadMapper.toApi(
                 service.operation(tenant(), uuid("operation_id", request.getOperationId())))));
     }
 
@@ -186,26 +271,6 @@ public class WorkloadsGrpcService implements Workloads {
 
     private String tenant() {
         return callers.resolve(identity).requireTenant();
-    }
-
-    private static WorkloadCreate toCreate(CreateWorkloadRequest r) {
-        WorkloadCreate create = new WorkloadCreate().name(r.getName()).image(r.getImage())
-                .command(r.getCommandList().isEmpty() ? null : r.getCommandList())
-                .env(r.getEnvMap().isEmpty() ? null : r.getEnvMap())
-                .labels(r.getLabelsMap().isEmpty() ? null : r.getLabelsMap());
-        try {
-            create.kind(dev.berth.api.model.WorkloadKind.fromValue(r.getKind()));
-            if (!r.getRestartPolicy().isEmpty()) {
-                create.restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(r.getRestartPolicy()));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("kind/restart_policy", e.getMessage());
-        }
-        if (r.hasResources()) {
-            create.resources(new ResourceRequest().vcpu(BigDecimal.valueOf(r.getResources().getMilliCpu(), 3))
-                    .memoryMiB(r.getResources().getMemoryMib()).diskGiB(r.getResources().getDiskGib()));
-        }
-        return create;
     }
 
     private static UUID uuid(String field, String value) {
@@ -242,49 +307,11 @@ public class WorkloadsGrpcService implements Workloads {
     private static WorkloadOperation outcome(IdempotentRequests.Outcome outcome) {
         StoredResponse r = outcome.response();
         dev.berth.api.model.WorkloadOperation body = Json.read(r.body(), dev.berth.api.model.WorkloadOperation.class);
-        return WorkloadOperation.newBuilder().setWorkload(toProto(body.getWorkload()))
-                .setOperation(toProto(body.getOperation())).build();
-    }
-
-    static dev.berth.grpc.v1.Workload toProto(dev.berth.api.model.Workload w) {
-        dev.berth.grpc.v1.Workload.Builder b = dev.berth.grpc.v1.Workload.newBuilder()
-                .setId(w.getId().toString()).setName(w.getName()).setKind(w.getKind().toString()).setImage(w.getImage())
-                .addAllCommand(w.getCommand()).putAllEnv(w.getEnv()).putAllLabels(w.getLabels())
-                .setResources(Resources.newBuilder().setMilliCpu(w.getResources().getVcpu().movePointRight(3).longValueExact())
-                        .setMemoryMib(w.getResources().getMemoryMiB()).setDiskGib(w.getResources().getDiskGiB()))
-                .setRestartPolicy(w.getRestartPolicy().toString()).setStatus(w.getStatus().toString())
-                .setStatusReason(nullToEmpty(w.getStatusReason()))
-                .setHostId(w.getHostId() == null ? "" : w.getHostId().toString())
-                .setProviderHandle(nullToEmpty(w.getProviderHandle()))
-                .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));
-        return b.build();
-    }
-
-    static dev.berth.grpc.v1.Operation toProto(dev.berth.api.model.Operation op) {
-        dev.berth.grpc.v1.Operation.Builder b = dev.berth.grpc.v1.Operation.newBuilder()
-                .setId(op.getId().toString()).setType(op.getType().toString()).setStatus(op.getStatus().toString())
-                .setWorkloadId(op.getWorkloadId().toString())
-                .setAttempts(op.getAttempts() == null ? 0 : op.getAttempts())
-                .setCreatedAt(timestamp(op.getCreatedAt()));
-        if (op.getError() != null) {
-            b.setErrorCode(op.getError().getCode()).setErrorDetail(nullToEmpty(op.getError().getDetail()));
-        }
-        if (op.getFinishedAt() != null) {
-            b.setFinishedAt(timestamp(op.getFinishedAt()));
-        }
-        return b.build();
+        return WorkloadOperation.newBuilder().setWorkload(WorkloadProtos.toProto(body.getWorkload()))
+                .setOperation(WorkloadProtos.toProto(body.getOperation())).build();
     }
 
     private static Resources resources(dev.berth.provider.spi.Resources r) {
         return Resources.newBuilder().setMilliCpu(r.milliCpu()).setMemoryMib(r.memoryMiB()).setDiskGib(r.diskGiB()).build();
-    }
-
-    private static Timestamp timestamp(OffsetDateTime t) {
-        return t == null ? Timestamp.getDefaultInstance()
-                : Timestamp.newBuilder().setSeconds(t.toEpochSecond()).setNanos(t.getNano()).build();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

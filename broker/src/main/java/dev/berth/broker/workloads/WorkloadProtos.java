@@ -1,0 +1,124 @@
+package dev.berth.broker.workloads;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import com.google.protobuf.Timestamp;
+import dev.berth.api.model.ResourceRequest;
+import dev.berth.api.model.WorkloadCreate;
+import dev.berth.broker.problems.InvalidRequest;
+import dev.berth.grpc.v1.CreateWorkloadRequest;
+import dev.berth.grpc.v1.Resources;
+
+/**
+ * Protobuf ↔ REST model for workloads. gRPC requests are turned into the REST request
+ * models so that both protocols share one set of validation rules and one service.
+ */
+final class WorkloadProtos {
+
+    private WorkloadProtos() {
+    }
+
+    static WorkloadCreate toCreate(CreateWorkloadRequest r) {
+        WorkloadCreate create = new WorkloadCreate().name(r.getName()).image(r.getImage())
+                .command(r.getCommandList().isEmpty() ? null : r.getCommandList())
+                .env(r.getEnvMap().isEmpty() ? null : r.getEnvMap())
+                .labels(r.getLabelsMap().isEmpty() ? null : r.getLabelsMap())
+                .untrusted(r.getUntrusted() ? Boolean.TRUE : null);
+        try {
+            create.kind(dev.berth.api.model.WorkloadKind.fromValue(r.getKind()));
+            if (!r.getRestartPolicy().isEmpty()) {
+                create.restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(r.getRestartPolicy()));
+            }
+            if (!r.getIsolation().isEmpty()) {
+                create.isolation(dev.berth.api.model.Isolation.fromValue(r.getIsolation()));
+            }
+            if (r.hasVm()) {
+                create.vm(new dev.berth.api.model.VmOptions()
+                        .osFamily(r.getVm().getOsFamily().isEmpty() ? null
+                                : dev.berth.api.model.VmOptions.OsFamilyEnum.fromValue(r.getVm().getOsFamily()))
+                        .customKernel(r.getVm().getCustomKernel())
+                        .userData(r.getVm().getUserData().isEmpty() ? null : r.getVm().getUserData())
+                        .sshKeys(r.getVm().getSshKeysList().isEmpty() ? null : r.getVm().getSshKeysList()));
+            }
+            if (r.hasPlacement()) {
+                create.placement(hints(r.getPlacement()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("kind/restart_policy/isolation/vm/placement", e.getMessage());
+        }
+        if (r.hasResources()) {
+            create.resources(new ResourceRequest().vcpu(BigDecimal.valueOf(r.getResources().getMilliCpu(), 3))
+                    .memoryMiB(r.getResources().getMemoryMib()).diskGiB(r.getResources().getDiskGib()));
+        }
+        return create;
+    }
+
+    private static dev.berth.api.model.PlacementHints hints(dev.berth.grpc.v1.PlacementHints p) {
+        return new dev.berth.api.model.PlacementHints()
+                .region(emptyToNull(p.getRegion())).zone(emptyToNull(p.getZone()))
+                .providerClass(p.getProviderClass().isEmpty() ? null
+                        : dev.berth.api.model.PlacementHints.ProviderClassEnum.fromValue(p.getProviderClass()))
+                .requiredLabels(p.getRequiredLabelsMap().isEmpty() ? null : p.getRequiredLabelsMap())
+                .group(emptyToNull(p.getGroup()))
+                .affinity(p.getAffinity().isEmpty() ? null
+                        : dev.berth.api.model.PlacementHints.AffinityEnum.fromValue(p.getAffinity()))
+                .antiAffinity(p.getAntiAffinity().isEmpty() ? null
+                        : dev.berth.api.model.PlacementHints.AntiAffinityEnum.fromValue(p.getAntiAffinity()));
+    }
+
+    static dev.berth.grpc.v1.Workload toProto(dev.berth.api.model.Workload w) {
+        dev.berth.grpc.v1.Workload.Builder b = dev.berth.grpc.v1.Workload.newBuilder()
+                .setId(w.getId().toString()).setName(w.getName()).setKind(w.getKind().toString()).setImage(w.getImage())
+                .addAllCommand(w.getCommand()).putAllEnv(w.getEnv()).putAllLabels(w.getLabels())
+                .setResources(Resources.newBuilder().setMilliCpu(w.getResources().getVcpu().movePointRight(3).longValueExact())
+                        .setMemoryMib(w.getResources().getMemoryMiB()).setDiskGib(w.getResources().getDiskGiB()))
+                .setRestartPolicy(w.getRestartPolicy().toString()).setStatus(w.getStatus().toString())
+                .setStatusReason(nullToEmpty(w.getStatusReason()))
+                .setHostId(w.getHostId() == null ? "" : w.getHostId().toString())
+                .setProviderHandle(nullToEmpty(w.getProviderHandle()))
+                .setKindReason(nullToEmpty(w.getKindReason()))
+                .setIsolation(w.getIsolation() == null ? "" : w.getIsolation().toString())
+                .setOsFamily(nullToEmpty(w.getOsFamily()))
+                .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));
+        if (w.getPlacement() != null) {
+            var p = w.getPlacement();
+            b.setPlacement(dev.berth.grpc.v1.PlacementHints.newBuilder()
+                    .setRegion(nullToEmpty(p.getRegion())).setZone(nullToEmpty(p.getZone()))
+                    .setProviderClass(p.getProviderClass() == null ? "" : p.getProviderClass().toString())
+                    .putAllRequiredLabels(p.getRequiredLabels() == null ? java.util.Map.of() : p.getRequiredLabels())
+                    .setGroup(nullToEmpty(p.getGroup()))
+                    .setAffinity(p.getAffinity() == null ? "" : p.getAffinity().toString())
+                    .setAntiAffinity(p.getAntiAffinity() == null ? "" : p.getAntiAffinity().toString()));
+        }
+        return b.build();
+    }
+
+    static dev.berth.grpc.v1.Operation toProto(dev.berth.api.model.Operation op) {
+        dev.berth.grpc.v1.Operation.Builder b = dev.berth.grpc.v1.Operation.newBuilder()
+                .setId(op.getId().toString()).setType(op.getType().toString()).setStatus(op.getStatus().toString())
+                .setWorkloadId(op.getWorkloadId().toString())
+                .setAttempts(op.getAttempts() == null ? 0 : op.getAttempts())
+                .setCreatedAt(timestamp(op.getCreatedAt()));
+        if (op.getError() != null) {
+            b.setErrorCode(op.getError().getCode()).setErrorDetail(nullToEmpty(op.getError().getDetail()));
+        }
+        if (op.getFinishedAt() != null) {
+            b.setFinishedAt(timestamp(op.getFinishedAt()));
+        }
+        return b.build();
+    }
+
+    static Timestamp timestamp(OffsetDateTime t) {
+        return t == null ? Timestamp.getDefaultInstance()
+                : Timestamp.newBuilder().setSeconds(t.toEpochSecond()).setNanos(t.getNano()).build();
+    }
+
+    static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
