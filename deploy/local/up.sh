@@ -59,6 +59,7 @@ ensure_broker() {
 # Applied as the platform admin on every run; each step is idempotent.
 DEMO_ADMIN_USER="admin"
 DEMO_HOST_NAME=local-docker
+DEMO_KVM_HOST_NAME=local-kvm
 DEMO_TENANTS=(acme globex)
 DEMO_QUOTA='{"vcpu": 4, "memoryMiB": 4096, "diskGiB": 20, "instances": 10}'
 
@@ -103,6 +104,27 @@ ensure_demo_host() {
   esac
 }
 
+# ensure_demo_kvm_host TOKEN: registers libvirt's test:///default hypervisor as
+# host local-kvm, so VMs can be tried right away. Its state lives in the broker's
+# process (test driver); the base image debian-12-base is seeded on first use.
+ensure_demo_kvm_host() {
+  local token="$1" id body
+  id="$(find_host_id "$token" "$DEMO_KVM_HOST_NAME")"
+  if [[ -n "$id" ]]; then
+    berth_log "host $DEMO_KVM_HOST_NAME already registered (id $id)"
+    return 0
+  fi
+  body="$(jq -cn --arg name "$DEMO_KVM_HOST_NAME" \
+    '{name: $name, driver: "libvirt", endpoint: "test:///default", labels: {region: "local", zone: "local-b"},
+      options: {seedBaseImages: "debian-12-base"}}')"
+  broker_api "$token" POST /v1/admin/hosts "$body"
+  case "$API_STATUS:$(api_problem_code)" in
+    201:*) berth_log "registered host $DEMO_KVM_HOST_NAME (libvirt test:///default, id $(jq -r .id <<<"$API_BODY"))" ;;
+    409:host.name_taken) berth_log "host $DEMO_KVM_HOST_NAME already registered (registered concurrently)" ;;
+    *) api_die "registering host $DEMO_KVM_HOST_NAME (POST /v1/admin/hosts)" ;;
+  esac
+}
+
 # ensure_demo_quotas TOKEN: sets the demo quota of every demo tenant (PUT is
 # idempotent: the same limits again change nothing).
 ensure_demo_quotas() {
@@ -118,6 +140,7 @@ ensure_demo_data() {
   local token
   token="$(password_token "$DEMO_ADMIN_USER" "$DEMO_ADMIN_USER")"
   ensure_demo_host "$token"
+  ensure_demo_kvm_host "$token"
   ensure_demo_quotas "$token"
 }
 
@@ -183,6 +206,12 @@ Try it (bash; alice is a tenant-user of acme; tokens live 5 minutes, re-run the 
   # its audit trail (admission, quota, placement, status changes)
   curl -s -H "Authorization: Bearer \$TOKEN" $BROKER_URL/v1/workloads/\$WL/events \\
     | jq -r '.items[] | "\\(.createdAt)  \\(.type)  \\(.message // "")"'
+
+  # a VM on the libvirt host (test:///default), and what Berth would do with kind auto
+  curl -s -X POST $BROKER_URL/v1/workloads -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"name":"vm-1","kind":"vm","image":"debian-12-base","resources":{"vcpu":1,"memoryMiB":256,"diskGiB":2}}' | jq .workload
+  curl -s -X POST $BROKER_URL/v1/placements/simulate -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"workload":{"name":"x","kind":"auto","isolation":"strong","image":"debian-12-base","resources":{"vcpu":1,"memoryMiB":256,"diskGiB":2}}}' | jq .
 
 As the platform admin (done above by this script):
   ADMIN=\$(curl -s -d grant_type=password -d client_id=berth-cli -d username=admin -d password=admin \\
