@@ -15,17 +15,22 @@ public class PlacementPipelineProducer {
 
     @Produces
     @Singleton
+    PlacementPipeline pipeline(PlacementConfig config) {
+        return new PlacementPipeline(config, List.of());
+    }
+
+    @Produces
+    @Singleton
     @Startup
-    PlacementPipeline pipeline(PlacementSettings settings) {
+    PlacementConfig config(PlacementSettings settings) {
         PlacementConfig defaults = PlacementConfig.defaults();
         Map<String, Integer> weights = new HashMap<>(defaults.scorerWeights());
         weights.putAll(settings.weights());
-        PlacementConfig config = defaults.withMode(settings.mode()).withStrategy(settings.strategy())
+        return defaults.withMode(settings.mode()).withStrategy(settings.strategy())
                 .withFilters(settings.filters().orElse(defaults.filters()))
                 .withScorerWeights(weights)
                 .withPrivateFirstThreshold(settings.privateFirstThreshold())
                 .withCandidateLimit(settings.candidateLimit())
                 .validate();
-        return new PlacementPipeline(config, List.of());
     }
 }

@@ -38,6 +38,10 @@ public enum ProblemCode {
     PROVIDER_FAILED("provider.failed", 502, "The provider refused the request", Status.Code.FAILED_PRECONDITION),
     PROVIDER_UNAVAILABLE("provider.unavailable", 503, "The provider is unavailable", Status.Code.UNAVAILABLE),
     WORKLOAD_LOST("workload.lost", 410, "The workload is gone from its host", Status.Code.NOT_FOUND),
+    POLICY_NOT_FOUND("policy.not_found", 404, "Policy not found", Status.Code.NOT_FOUND),
+    POLICY_EXISTS("policy.exists", 409, "Policy exists", Status.Code.ALREADY_EXISTS),
+    POLICY_INVALID("policy.invalid", 422, "Policy does not compile", Status.Code.INVALID_ARGUMENT),
+    POLICY_DENIED("policy.denied", 403, "Denied by policy", Status.Code.PERMISSION_DENIED),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL);
 
     private final String code;

@@ -12,9 +12,21 @@ import static dev.berth.broker.security.Role.Names.PLATFORM_ADMIN;
 public class TenantQuotaResource implements AdminQuotasApi {
 
     private final QuotaService quotas;
+    private final dev.berth.broker.governance.TenantProfiles profiles;
 
-    TenantQuotaResource(QuotaService quotas) {
+    TenantQuotaResource(QuotaService quotas, dev.berth.broker.governance.TenantProfiles profiles) {
         this.quotas = quotas;
+        this.profiles = profiles;
+    }
+
+    @Override
+    public Response getTenantLabels(String tenant) {
+        return Response.ok(profiles.labels(tenant)).build();
+    }
+
+    @Override
+    public Response setTenantLabels(String tenant, java.util.Map<String, String> labels) {
+        return Response.ok(profiles.setLabels(tenant, labels)).build();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
+import dev.berth.broker.governance.Governance;
+import dev.berth.broker.governance.GovernanceProblems;
 import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.idempotency.Recorder;
@@ -19,7 +21,11 @@ import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.placement.HostSnapshot;
 import dev.berth.broker.placement.NoFit;
 import dev.berth.broker.placement.PlacementDecision;
+import dev.berth.broker.placement.PlacementConfig;
 import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.broker.placement.PolicyFilter;
+import dev.berth.policies.Decision;
+import dev.berth.policies.RuleOutcome;
 import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
 import dev.berth.broker.quota.QuotaLedger;
@@ -50,10 +56,13 @@ public class Admission {
     private final EventLog events;
     private final PlacementPipeline placement;
     private final KindResolver kinds;
+    private final PlacementConfig placementConfig;
+    private final Governance governance;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, QuotaLedger quota, WorkloadRepository workloads,
               OperationRepository operations, EventLog events, KindResolver kinds, PlacementPipeline placement,
+              PlacementConfig placementConfig, Governance governance,
               @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
@@ -63,6 +72,8 @@ public class Admission {
         this.events = events;
         this.kinds = kinds;
         this.placement = placement;
+        this.placementConfig = placementConfig;
+        this.governance = governance;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -74,12 +85,17 @@ public class Admission {
     }
 
     public Accepted admit(Caller caller, WorkloadDraft draft, Recorder<Accepted> recorder) {
+        // Admission policies first: a denial is the answer whatever quota and fleet look like.
+        Decision verdict = governance.admit(caller.requireTenant(), draft);
+        if (!verdict.allowed()) {
+            throw new GovernanceProblems.Denied(verdict.denials());
+        }
         UUID workloadId = UUID.randomUUID();
         for (int attempt = 1; ; attempt++) {
             Decided decision = decide(caller.requireTenant(), workloadId, draft);
             int thisAttempt = attempt;
             try {
-                return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, recorder));
+                return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, verdict, recorder));
             } catch (LostRace lost) {
                 if (attempt >= maxPlacementAttempts) {
                     throw new NoFit(decision.explanation());
@@ -128,7 +144,9 @@ public class Admission {
         Resources resources = draft.resourcesAs(kind);
         PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of())
                 .withHints(placementHints(draft));
-        return new Decided(kind, reason, resources, placement.place(request, fleet));
+        List<PolicyFilter> policies = governance.placementFilters(tenant, draft);
+        PlacementPipeline pipeline = policies.isEmpty() ? placement : new PlacementPipeline(placementConfig, policies);
+        return new Decided(kind, reason, resources, pipeline.place(request, fleet));
     }
 
     static dev.berth.broker.placement.PlacementHints placementHints(WorkloadDraft draft) {
@@ -151,7 +169,7 @@ public class Admission {
     }
 
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,
-                            Decided decision, int attempt, Recorder<Accepted> recorder) throws SQLException {
+                            Decided decision, int attempt, Decision verdict, Recorder<Accepted> recorder) throws SQLException {
         String tenant = caller.requireTenant();
         Resources resources = decision.resources();
         // Quota first: "over quota" is the answer the tenant can act on, whatever the fleet looks like.
@@ -177,9 +195,19 @@ public class Admission {
                 decision.explanation().asData());
         events.append(c, tenant, workloadId, op.id(), actor, "workload.status_changed", "SCHEDULED",
                 Map.of("status", "SCHEDULED"));
+        for (RuleOutcome warning : verdict.warnings()) {
+            events.append(c, tenant, workloadId, op.id(), actor, "policy.warned", warning.message(),
+                    Map.of("policy", warning.policyId(), "version", warning.policyVersion()));
+        }
+        for (RuleOutcome finding : verdict.auditFindings()) {
+            events.append(c, tenant, workloadId, op.id(), actor, "policy.audit", "would have "
+                    + (finding.effect() == dev.berth.policies.PolicyEffect.DENY ? "denied" : "warned") + ": " + finding.message(),
+                    Map.of("policy", finding.policyId(), "version", finding.policyVersion()));
+        }
         Accepted accepted = new Accepted(
                 workloads.find(c, tenant, workloadId, false).orElseThrow(),
-                operations.find(c, tenant, op.id()).orElseThrow());
+                operations.find(c, tenant, op.id()).orElseThrow(),
+                verdict.warnings().stream().map(RuleOutcome::message).toList());
         recorder.record(c, accepted);
         return accepted;
     }

@@ -132,7 +132,8 @@ public final class WorkloadMapper {
     }
 
     public static WorkloadOperation toApi(Accepted accepted) {
-        return new WorkloadOperation().workload(toApi(accepted.workload())).operation(toApi(accepted.operation()));
+        return new WorkloadOperation().workload(toApi(accepted.workload())).operation(toApi(accepted.operation()))
+                .warnings(accepted.warnings().isEmpty() ? null : accepted.warnings());
     }
 
     public static dev.berth.api.model.Event toApi(Event e) {

@@ -29,7 +29,8 @@ public final class TestDatabase {
     public static void reset() {
         DockerCli.removeContainers(strings("SELECT 'berth-' || id FROM workload"));
         DockerCli.removeImages(strings("SELECT 'berth-snapshots/' || workload_id || ':' || name FROM snapshot"));
-        execute("TRUNCATE snapshot, event, operation, idempotency_key, workload, tenant_quota, host CASCADE");
+        execute("TRUNCATE snapshot, event, operation, idempotency_key, workload, tenant_quota, host, "
+                + "policy, policy_version, tenant_profile, admission_record CASCADE");
     }
 
     public static java.util.List<String> strings(String sql) {
