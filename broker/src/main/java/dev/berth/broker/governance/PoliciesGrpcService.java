@@ -9,7 +9,15 @@ import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.problems.ProblemCode;
 import dev.berth.broker.security.CallerResolver;
+import dev.berth.broker.workloads.WorkloadMapper;
+import dev.berth.broker.workloads.WorkloadProtos;
 import dev.berth.grpc.v1.DeletePolicyResponse;
+import dev.berth.grpc.v1.EvaluatePoliciesRequest;
+import dev.berth.grpc.v1.EvaluatePoliciesResponse;
+import dev.berth.grpc.v1.HostPolicyOutcome;
+import dev.berth.grpc.v1.ReplayPolicyRequest;
+import dev.berth.grpc.v1.ReplayPolicyResponse;
+import dev.berth.grpc.v1.ReplayedRequest;
 import dev.berth.grpc.v1.ListPoliciesRequest;
 import dev.berth.grpc.v1.Policies;
 import dev.berth.grpc.v1.Policy;
@@ -41,9 +49,11 @@ public class PoliciesGrpcService implements Policies {
     private final PolicyService policies;
     private final TenantProfiles tenants;
     private final Validator validator;
+    private final PolicyDryRun dryRun;
 
     PoliciesGrpcService(SecurityIdentity identity, CallerResolver callers, PolicyService policies, TenantProfiles tenants,
-                        Validator validator) {
+                        Validator validator, PolicyDryRun dryRun) {
+        this.dryRun = dryRun;
         this.identity = identity;
         this.callers = callers;
         this.policies = policies;
@@ -104,6 +114,49 @@ public class PoliciesGrpcService implements Policies {
         return Uni.createFrom().item(TenantLabels.newBuilder().setTenant(tenant).putAllLabels(tenants.labels(tenant)).build());
     }
 
+    @Override
+    public Uni<EvaluatePoliciesResponse> evaluatePolicies(EvaluatePoliciesRequest request) {
+        dev.berth.api.model.WorkloadCreate sample = WorkloadProtos.toCreate(request.getWorkload());
+        validate(sample);
+        PolicyDryRun.Evaluation e = dryRun.evaluate(request.hasDraft() ? PolicyService.toPolicy(toApi(request.getDraft()), 1) : null,
+                tenant(request.getTenant()), WorkloadMapper.draft(sample));
+        EvaluatePoliciesResponse.Builder out = EvaluatePoliciesResponse.newBuilder().setAllowed(e.admission().allowed());
+        e.admission().outcomes().forEach(o -> out.addOutcomes(toProto(o)));
+        e.hosts().forEach(h -> out.addHosts(HostPolicyOutcome.newBuilder().setHostId(h.host().id().toString())
+                .setHostName(h.host().name()).setEligible(h.eligible())
+                .addAllOutcomes(h.outcomes().stream().map(PoliciesGrpcService::toProto).toList())));
+        return Uni.createFrom().item(out.build());
+    }
+
+    @Override
+    public Uni<ReplayPolicyResponse> replayPolicy(ReplayPolicyRequest request) {
+        PolicyDryRun.Replay r = dryRun.replay(PolicyService.toPolicy(toApi(request.getDraft()), 1),
+                time(request.getFrom()), time(request.getTo()));
+        ReplayPolicyResponse.Builder out = ReplayPolicyResponse.newBuilder().setRequestsEvaluated(r.evaluated());
+        r.wouldDeny().forEach(w -> out.addWouldDeny(ReplayedRequest.newBuilder().setRequestId(w.request().id())
+                .setTenant(w.request().tenant()).setName(w.request().name())
+                .setRecordedAt(WorkloadProtos.timestamp(w.request().at())).setMessage(w.message())));
+        return Uni.createFrom().item(out.build());
+    }
+
+    private static java.time.OffsetDateTime time(Timestamp t) {
+        return java.time.Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static dev.berth.grpc.v1.RuleOutcome toProto(dev.berth.policies.RuleOutcome o) {
+        return dev.berth.grpc.v1.RuleOutcome.newBuilder().setPolicyId(o.policyId()).setPolicyVersion(o.policyVersion())
+                .setStatus(o.status().name()).setMessage(o.message() == null ? "" : o.message())
+                .setError(o.error() == null ? "" : o.error()).build();
+    }
+
+    private <T> void validate(T model) {
+        Set<ConstraintViolation<T>> violations = validator.validate(model);
+        if (!violations.isEmpty()) {
+            throw new InvalidMessage(violations.stream()
+                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
+        }
+    }
+
     private dev.berth.api.model.PolicyInput toApi(PolicyInput r) {
         dev.berth.api.model.PolicyInput input = new dev.berth.api.model.PolicyInput().id(r.getId())
                 .name(r.getName().isEmpty() ? null : r.getName())
@@ -118,11 +171,7 @@ public class PoliciesGrpcService implements Policies {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("stage/effect/mode", e.getMessage());
         }
-        Set<ConstraintViolation<dev.berth.api.model.PolicyInput>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw new InvalidMessage(violations.stream()
-                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
-        }
+        validate(input);
         return input;
     }
 

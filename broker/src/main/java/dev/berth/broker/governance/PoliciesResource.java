@@ -1,8 +1,7 @@
 package dev.berth.broker.governance;
 
-import java.util.ArrayList;
-import java.util.List;
 
+import dev.berth.api.model.HostPolicyOutcome;
 import dev.berth.api.model.PolicyEvaluation;
 import dev.berth.api.model.PolicyEvaluationResult;
 import dev.berth.api.model.PolicyInput;
@@ -11,12 +10,8 @@ import dev.berth.api.model.PolicyReplay;
 import dev.berth.api.model.PolicyReplayResult;
 import dev.berth.api.model.ReplayedRequest;
 import dev.berth.api.rest.AdminPoliciesApi;
-import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.workloads.WorkloadMapper;
-import dev.berth.policies.Decision;
-import dev.berth.policies.Policy;
-import dev.berth.policies.PolicyStage;
 import dev.berth.policies.RuleOutcome;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,13 +26,13 @@ public class PoliciesResource implements AdminPoliciesApi {
     private final SecurityIdentity identity;
     private final CallerResolver callers;
     private final PolicyService policies;
-    private final Governance governance;
+    private final PolicyDryRun dryRun;
 
-    PoliciesResource(SecurityIdentity identity, CallerResolver callers, PolicyService policies, Governance governance) {
+    PoliciesResource(SecurityIdentity identity, CallerResolver callers, PolicyService policies, PolicyDryRun dryRun) {
         this.identity = identity;
         this.callers = callers;
         this.policies = policies;
-        this.governance = governance;
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -74,35 +69,28 @@ public class PoliciesResource implements AdminPoliciesApi {
 
     @Override
     public Response evaluatePolicies(PolicyEvaluation request) {
-        List<Policy> set = request.getDraft() == null ? governance.active()
-                : List.of(policies.checked(PolicyService.toPolicy(request.getDraft(), 1)).toBuilder().enabled(true).build());
-        var context = governance.context(request.getSample().getTenant(), WorkloadMapper.draft(request.getSample().getWorkload()));
-        Decision decision = governance.engine().admit(context, set);
-        return Response.ok(new PolicyEvaluationResult().allowed(decision.allowed())
-                .outcomes(decision.outcomes().stream().map(PoliciesResource::toApi).toList())).build();
+        PolicyDryRun.Evaluation e = dryRun.evaluate(
+                request.getDraft() == null ? null : PolicyService.toPolicy(request.getDraft(), 1),
+                request.getSample().getTenant(), WorkloadMapper.draft(request.getSample().getWorkload()));
+        PolicyEvaluationResult body = new PolicyEvaluationResult().allowed(e.admission().allowed())
+                .outcomes(e.admission().outcomes().stream().map(PoliciesResource::toApi).toList());
+        if (!e.hosts().isEmpty()) {
+            body.hosts(e.hosts().stream().map(h -> new HostPolicyOutcome().hostId(h.host().id()).hostName(h.host().name())
+                    .eligible(h.eligible()).outcomes(h.outcomes().stream().map(PoliciesResource::toApi).toList())).toList());
+        }
+        return Response.ok(body).build();
     }
 
     @Override
     public Response replayPolicy(PolicyReplay request) {
-        Policy draft = policies.checked(PolicyService.toPolicy(request.getDraft(), 1));
-        if (draft.stage() != PolicyStage.ADMISSION) {
-            throw new InvalidRequest("draft.stage", "replay evaluates admission policies against recorded requests");
-        }
-        if (!request.getFrom().isBefore(request.getTo())) {
-            throw new InvalidRequest("from", "must be before 'to'");
-        }
-        List<Governance.Recorded> recorded = governance.recorded(request.getFrom(), request.getTo());
-        List<ReplayedRequest> wouldDeny = new ArrayList<>();
-        for (Governance.Recorded r : recorded) {
-            Decision d = governance.replay(draft, r.context());
-            d.outcomes().stream().filter(o -> o.denies() || o.warns()).findFirst().ifPresent(o -> wouldDeny.add(
-                    new ReplayedRequest().requestId(r.id()).tenant(r.tenant()).name(r.name()).recordedAt(r.at()).message(o.message())));
-        }
-        return Response.ok(new PolicyReplayResult().requestsEvaluated(recorded.size()).wouldDeny(wouldDeny)).build();
+        PolicyDryRun.Replay r = dryRun.replay(PolicyService.toPolicy(request.getDraft(), 1), request.getFrom(), request.getTo());
+        return Response.ok(new PolicyReplayResult().requestsEvaluated(r.evaluated()).wouldDeny(r.wouldDeny().stream()
+                .map(w -> new ReplayedRequest().requestId(w.request().id()).tenant(w.request().tenant()).name(w.request().name())
+                        .recordedAt(w.request().at()).message(w.message())).toList())).build();
     }
 
     static dev.berth.api.model.Policy toApi(StoredPolicy s) {
-        Policy p = s.policy();
+        dev.berth.policies.Policy p = s.policy();
         return new dev.berth.api.model.Policy().id(p.id()).name(p.name()).description(p.description())
                 .tenant(p.scope().tenant())
                 .stage(dev.berth.api.model.Policy.StageEnum.fromValue(p.stage().name().toLowerCase()))

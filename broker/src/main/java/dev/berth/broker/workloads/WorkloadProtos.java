@@ -14,12 +14,12 @@ import dev.berth.grpc.v1.Resources;
  * Protobuf ↔ REST model for workloads. gRPC requests are turned into the REST request
  * models so that both protocols share one set of validation rules and one service.
  */
-final class WorkloadProtos {
+public final class WorkloadProtos {
 
     private WorkloadProtos() {
     }
 
-    static WorkloadCreate toCreate(CreateWorkloadRequest r) {
+    public static WorkloadCreate toCreate(CreateWorkloadRequest r) {
         WorkloadCreate create = new WorkloadCreate().name(r.getName()).image(r.getImage())
                 .command(r.getCommandList().isEmpty() ? null : r.getCommandList())
                 .env(r.getEnvMap().isEmpty() ? null : r.getEnvMap())
@@ -109,7 +109,7 @@ final class WorkloadProtos {
         return b.build();
     }
 
-    static Timestamp timestamp(OffsetDateTime t) {
+    public static Timestamp timestamp(OffsetDateTime t) {
         return t == null ? Timestamp.getDefaultInstance()
                 : Timestamp.newBuilder().setSeconds(t.toEpochSecond()).setNanos(t.getNano()).build();
     }

@@ -148,6 +148,15 @@ class GovernanceTest {
                 .body("allowed", equalTo(false)).body("outcomes[0].status", equalTo("VIOLATED"))
                 .body("outcomes[0].message", equalTo("too much memory"));
         assertThat(TestDatabase.longValue("SELECT count(*) FROM policy")).isZero();
+
+        given().auth().oauth2(admin).contentType("application/json").body("{\"draft\":"
+                + policy("only-eu", "placement", "host.region.startsWith('eu-')", "deny", "enforce", "not in the EU")
+                + ",\"sample\":{\"tenant\":\"acme\",\"workload\":{\"name\":\"x\",\"kind\":\"container\",\"image\":\"i\","
+                + "\"resources\":{\"vcpu\":1,\"memoryMiB\":128}}}}")
+                .post("/v1/admin/policies/evaluate").then().statusCode(200)
+                .body("hosts.hostName", equalTo(List.of("local-docker")))
+                .body("hosts[0].eligible", equalTo(false))
+                .body("hosts[0].outcomes[0].message", equalTo("not in the EU"));
     }
 
     @Test

@@ -52,6 +52,17 @@ class PoliciesGrpcTest {
             assertThat(admin.getTenantLabels(TenantLabelsRequest.newBuilder().setTenant("acme").build()).getLabelsMap())
                     .containsEntry("residency", "eu");
 
+            var evaluation = admin.evaluatePolicies(dev.berth.grpc.v1.EvaluatePoliciesRequest.newBuilder()
+                    .setDraft(input).setTenant("acme").setWorkload(dev.berth.grpc.v1.CreateWorkloadRequest.newBuilder()
+                            .setName("big").setKind("container").setImage("berth-demo/busybox:1")
+                            .setResources(dev.berth.grpc.v1.Resources.newBuilder().setMilliCpu(3000).setMemoryMib(16))).build());
+            assertThat(evaluation.getAllowed()).isFalse();
+            assertThat(evaluation.getOutcomes(0).getStatus()).isEqualTo("VIOLATED");
+            var replay = admin.replayPolicy(dev.berth.grpc.v1.ReplayPolicyRequest.newBuilder().setDraft(input)
+                    .setFrom(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond() - 3600))
+                    .setTo(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond() + 60)).build());
+            assertThat(replay.getRequestsEvaluated()).as("nothing recorded after the reset").isZero();
+
             StatusRuntimeException forbidden = catchThrowableOfType(StatusRuntimeException.class,
                     () -> grpc.policies(Tokens.user("carol")).listPolicies(ListPoliciesRequest.getDefaultInstance()));
             assertThat(forbidden.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
