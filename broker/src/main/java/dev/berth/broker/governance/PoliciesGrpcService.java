@@ -1,13 +1,9 @@
 package dev.berth.broker.governance;
 
-import java.util.List;
-import java.util.Set;
 
 import com.google.protobuf.Timestamp;
-import dev.berth.api.model.FieldViolation;
-import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.InvalidRequest;
-import dev.berth.broker.problems.ProblemCode;
+import dev.berth.broker.problems.ModelValidation;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.workloads.WorkloadMapper;
 import dev.berth.broker.workloads.WorkloadProtos;
@@ -31,7 +27,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import static dev.berth.broker.security.Role.Names.PLATFORM_ADMIN;
@@ -59,13 +54,6 @@ public class PoliciesGrpcService implements Policies {
         this.policies = policies;
         this.tenants = tenants;
         this.validator = validator;
-    }
-
-    private static final class InvalidMessage extends BerthProblem {
-        InvalidMessage(List<FieldViolation> violations) {
-            super(ProblemCode.REQUEST_INVALID, "The request has invalid fields: " + violations.stream()
-                    .map(v -> v.getField() + " " + v.getMessage()).toList(), violations);
-        }
     }
 
     @Override
@@ -150,11 +138,7 @@ public class PoliciesGrpcService implements Policies {
     }
 
     private <T> void validate(T model) {
-        Set<ConstraintViolation<T>> violations = validator.validate(model);
-        if (!violations.isEmpty()) {
-            throw new InvalidMessage(violations.stream()
-                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
-        }
+        ModelValidation.valid(validator, model);
     }
 
     private dev.berth.api.model.PolicyInput toApi(PolicyInput r) {

@@ -2,11 +2,9 @@ package dev.berth.broker.hosts;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import com.google.protobuf.Timestamp;
-import dev.berth.api.model.FieldViolation;
 import dev.berth.api.model.HostCapacity;
 import dev.berth.api.model.HostCreate;
 import dev.berth.api.model.HostDriver;
@@ -14,9 +12,8 @@ import dev.berth.api.model.HostUpdate;
 import dev.berth.api.model.Overcommit;
 import dev.berth.api.model.QuotaLimits;
 import dev.berth.broker.db.PageToken;
-import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.InvalidRequest;
-import dev.berth.broker.problems.ProblemCode;
+import dev.berth.broker.problems.ModelValidation;
 import dev.berth.broker.quota.QuotaService;
 import dev.berth.broker.quota.TenantQuota;
 import dev.berth.grpc.v1.Admin;
@@ -35,7 +32,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import static dev.berth.broker.security.Role.Names.PLATFORM_ADMIN;
@@ -57,13 +53,6 @@ public class HostsGrpcService implements Admin {
         this.hosts = hosts;
         this.quotas = quotas;
         this.validator = validator;
-    }
-
-    private static final class InvalidMessage extends BerthProblem {
-        InvalidMessage(List<FieldViolation> violations) {
-            super(ProblemCode.REQUEST_INVALID, "The request has invalid fields: " + violations.stream()
-                    .map(v -> v.getField() + " " + v.getMessage()).toList(), violations);
-        }
     }
 
     @Override
@@ -145,11 +134,7 @@ public class HostsGrpcService implements Admin {
     }
 
     private <T> void validate(T model) {
-        Set<ConstraintViolation<T>> violations = validator.validate(model);
-        if (!violations.isEmpty()) {
-            throw new InvalidMessage(violations.stream()
-                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
-        }
+        ModelValidation.valid(validator, model);
     }
 
     private static String tenant(String slug) {

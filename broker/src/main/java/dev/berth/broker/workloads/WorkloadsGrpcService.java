@@ -3,10 +3,8 @@ package dev.berth.broker.workloads;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
-import dev.berth.api.model.FieldViolation;
 import dev.berth.api.model.WorkloadCreate;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
@@ -15,10 +13,9 @@ import dev.berth.broker.idempotency.IdempotencyKeys;
 import dev.berth.broker.idempotency.IdempotentRequests;
 import dev.berth.broker.idempotency.StoredResponse;
 import dev.berth.broker.operations.OperationType;
-import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.GrpcMetadata;
+import dev.berth.broker.problems.ModelValidation;
 import dev.berth.broker.problems.InvalidRequest;
-import dev.berth.broker.problems.ProblemCode;
 import dev.berth.broker.quota.QuotaService;
 import dev.berth.broker.quota.TenantQuota;
 import dev.berth.broker.security.Caller;
@@ -48,7 +45,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import static dev.berth.broker.security.Role.Names.TENANT_ADMIN;
@@ -85,14 +81,6 @@ public class WorkloadsGrpcService implements Workloads {
         this.validator = validator;
     }
 
-    /** A problem raised by invalid gRPC input, carrying the same field violations as REST. */
-    private static final class InvalidMessage extends BerthProblem {
-        InvalidMessage(List<FieldViolation> violations) {
-            super(ProblemCode.REQUEST_INVALID, "The request has invalid fields: " + violations.stream()
-                    .map(v -> v.getField() + " " + v.getMessage()).toList(), violations);
-        }
-    }
-
     @Override
     public Uni<WorkloadOperation> createWorkload(CreateWorkloadRequest request) {
         Caller caller = callers.resolve(identity);
@@ -104,13 +92,7 @@ public class WorkloadsGrpcService implements Workloads {
     }
 
     private WorkloadCreate validated(CreateWorkloadRequest request) {
-        WorkloadCreate create = WorkloadProtos.toCreate(request);
-        Set<ConstraintViolation<WorkloadCreate>> violations = validator.validate(create);
-        if (!violations.isEmpty()) {
-            throw new InvalidMessage(violations.stream()
-                    .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage())).toList());
-        }
-        return create;
+        return ModelValidation.valid(validator, WorkloadProtos.toCreate(request));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.berth.provider.docker;
 
+import dev.berth.provider.spi.WorkloadLocks;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;

@@ -1,5 +1,6 @@
 package dev.berth.provider.libvirt;
 
+import dev.berth.provider.spi.WorkloadLocks;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
