@@ -25,7 +25,6 @@ import dev.berth.broker.snapshots.SnapshotRepository;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.ProviderSnapshot;
 import dev.berth.provider.spi.SnapshotCapable;
-import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -233,6 +232,14 @@ public class OperationExecutor {
         throw new ProviderException.Permanent("this host's driver cannot take snapshots", null);
     }
 
+    private boolean outlivesWorkload(Workload w, String snapshotName) {
+        try {
+            return w.hostId() != null && hostStillRegistered(w) && snapshots(w).restorableImage(w.id(), snapshotName).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean hostStillRegistered(Workload w) {
         return db.autoCommit(c -> hosts.find(c, w.hostId())).isPresent();
     }
@@ -249,9 +256,10 @@ public class OperationExecutor {
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             release(c, w);
-            if (w.kind() == WorkloadKind.VM) {
-                // Hypervisor snapshots are undefined with their domain; container images outlive it.
-                for (Snapshot s : snapshotRows.live(c, w.id())) {
+            // A snapshot survives its workload only if the provider keeps something to restore it
+            // from (container images, VM backup volumes); the rest died with the workload.
+            for (Snapshot s : snapshotRows.live(c, w.id())) {
+                if (!outlivesWorkload(w, s.name())) {
                     dropSnapshot(c, s);
                 }
             }

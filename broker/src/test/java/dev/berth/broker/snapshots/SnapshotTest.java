@@ -87,7 +87,7 @@ class SnapshotTest {
     }
 
     @Test
-    void vmSnapshotsDieWithTheVmAndCannotSeedANewOne() throws Exception {
+    void vmSnapshotsKeepABackupThatRestoresADeletedVmAsANewOne() throws Exception {
         Workload vm = alice.workloads().createWorkload(new WorkloadCreate().name("vm").kind(WorkloadKind.VM)
                 .image("debian-12-base").resources(new ResourceRequest().vcpu(BigDecimal.ONE).memoryMiB(256L).diskGiB(2L)), null)
                 .getWorkload();
@@ -96,14 +96,23 @@ class SnapshotTest {
         await(alice.workloads().restoreSnapshot(vm.getId(), "before", null, null));
         assertThat(alice.workloads().getWorkload(vm.getId()).getStatus()).isEqualTo(WorkloadStatus.RUNNING);
 
-        ApiException asNew = catchThrowableOfType(ApiException.class, () -> alice.workloads().restoreSnapshot(vm.getId(),
-                "before", null, new SnapshotRestore().asNewWorkload("copy")));
-        assertThat(BerthProblems.code(asNew)).isEqualTo("snapshot.not_restorable");
-
         alice.workloads().deleteWorkload(vm.getId(), null);
         alice.awaitStatus(vm.getId(), WorkloadStatus.DELETED);
+        assertThat(alice.workloads().listSnapshots(vm.getId()).getItems()).as("the backup volume outlives the VM").hasSize(1);
+
+        Workload copy = alice.workloads().restoreSnapshot(vm.getId(), "before", null,
+                new SnapshotRestore().asNewWorkload("vm-restored")).getWorkload();
+        assertThat(copy.getKind()).isEqualTo(WorkloadKind.VM);
+        assertThat(copy.getImage()).isEqualTo("berth-backup-" + vm.getId() + "-before");
+        alice.awaitStatus(copy.getId(), WorkloadStatus.RUNNING);
+        assertThat(alice.quota().getQuota().getUsage().getInstances()).isEqualTo(1);
+
+        await(alice.workloads().deleteSnapshot(vm.getId(), "before", null));
         assertThat(alice.workloads().listSnapshots(vm.getId()).getItems()).isEmpty();
         assertThat(alice.quota().getQuota().getUsage().getSnapshots()).isZero();
+        ApiException gone = catchThrowableOfType(ApiException.class, () -> alice.workloads().restoreSnapshot(vm.getId(),
+                "before", null, new SnapshotRestore().asNewWorkload("again")));
+        assertThat(BerthProblems.code(gone)).isEqualTo("snapshot.not_found");
     }
 
     @Test

@@ -206,7 +206,23 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
         DomainSnapshots.requireValidName(snapshotName);
         String name = WorkloadSpec.providerName(workloadId);
         return toProvider(locks.with(workloadId, () -> connection.call("snapshot " + name + " as " + snapshotName,
-                connect -> DomainSnapshots.create(require(connect, name), snapshotName))));
+                connect -> {
+                    LibvirtSnapshot taken = DomainSnapshots.create(require(connect, name), snapshotName);
+                    volumes.backup(connect, name, WorkloadVolumes.backupName(name, snapshotName));
+                    return taken;
+                })));
+    }
+
+    /**
+     * The backup volume taken with the snapshot: a base image a new VM can be created from,
+     * also after this workload is deleted (hypervisor snapshots die with their domain; the
+     * backup volume does not).
+     */
+    @Override
+    public Optional<String> restorableImage(UUID workloadId, String snapshotName) {
+        DomainSnapshots.requireValidName(snapshotName);
+        String backup = WorkloadVolumes.backupName(WorkloadSpec.providerName(workloadId), snapshotName);
+        return connection.call("find backup " + backup, connect -> volumes.existing(connect, backup));
     }
 
     private static ProviderSnapshot toProvider(LibvirtSnapshot s) {
@@ -245,6 +261,7 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
             if (snapshot.isPresent()) {
                 snapshot.get().delete(0);
             }
+            volumes.delete(connect, WorkloadVolumes.backupName(name, snapshotName));
             return null;
         }));
     }

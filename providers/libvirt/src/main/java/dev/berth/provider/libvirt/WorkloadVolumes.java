@@ -87,6 +87,33 @@ final class WorkloadVolumes {
         }
     }
 
+    /** Name of the volume that backs up a workload's disk as of one snapshot. */
+    static String backupName(String workloadVolume, String snapshotName) {
+        return workloadVolume.replaceFirst("^berth-", "berth-backup-") + "-" + snapshotName;
+    }
+
+    /**
+     * Copies the workload's disk to its backup volume (a full, independent copy: it outlives
+     * the domain, so a deleted VM can be restored as a new one). Idempotent.
+     */
+    void backup(Connect connect, String workloadVolume, String backupName) throws LibvirtException {
+        StoragePool pool = pool(connect);
+        if (find(pool, backupName).isPresent()) {
+            return;
+        }
+        StorageVol source = find(pool, workloadVolume).orElseThrow(() ->
+                new ProviderException.NotFound("volume " + workloadVolume + " is gone", null));
+        pool.storageVolCreateXMLFrom(volumeXml(backupName, source.getInfo().capacity, format(source)), source, 0);
+    }
+
+    Optional<String> existing(Connect connect, String name) throws LibvirtException {
+        try {
+            return find(pool(connect), name).map(v -> name);
+        } catch (ProviderException.Permanent poolGone) {
+            return Optional.empty();
+        }
+    }
+
     /** Deletes the workload's volume; a missing volume or pool is success. */
     void delete(Connect connect, String name) throws LibvirtException {
         try {

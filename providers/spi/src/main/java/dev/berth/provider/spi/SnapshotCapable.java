@@ -30,8 +30,9 @@ public interface SnapshotCapable {
 
     /**
      * The image a NEW workload can be created from to restore this snapshot, when the
-     * provider's snapshots outlive their workload (container images do; hypervisor snapshots
-     * die with their domain, so VM drivers answer empty). Works after the workload is deleted.
+     * provider keeps a copy that outlives the workload (the Docker driver's committed image,
+     * the libvirt driver's backup volume). Works after the workload is deleted; empty when the
+     * snapshot lives and dies with its workload.
      */
     default java.util.Optional<String> restorableImage(UUID workloadId, String snapshotName) {
         return java.util.Optional.empty();
