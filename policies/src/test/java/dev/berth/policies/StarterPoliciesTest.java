@@ -36,6 +36,7 @@ class StarterPoliciesTest {
                 Arguments.of("approved-registries", "unknown registry", request().image("evil.example/miner:latest"), false),
                 Arguments.of("approved-registries", "prefix inside the name", request().image("evil/berth-demo/x"), false),
                 Arguments.of("approved-registries", "empty image", request().image(""), false),
+                Arguments.of("approved-registries", "VM base volume is not a registry image", request().kind("vm").image("debian-12-base"), true),
                 Arguments.of("large-vm-tier", "16 vCPU VM", request().kind("vm").vcpu(16), true),
                 Arguments.of("large-vm-tier", "17 vCPU VM, no tier", request().kind("vm").vcpu(17), false),
                 Arguments.of("large-vm-tier", "17 vCPU VM, gold tier", request().kind("vm").vcpu(17).tenantLabels(Map.of("tier", "gold")), false),

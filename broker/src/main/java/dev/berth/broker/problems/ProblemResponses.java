@@ -39,6 +39,7 @@ public final class ProblemResponses {
                 .detail(detail)
                 .instance(instance);
         body.errors(violations.isEmpty() ? null : violations);
+        body.violations(null);
         return body;
     }
 
