@@ -91,7 +91,7 @@ class StarterPoliciesTest {
 
     @Test
     void theWholeStarterSetReportsEveryViolatedRuleWithItsRenderedMessage() {
-        EvaluationContext ctx = request().name("miner").kind("vm").vcpu(32).image("evil.example/miner:1")
+        EvaluationContext ctx = request().name("miner").kind("container").vcpu(32).image("evil.example/miner:1")
                 .untrusted().context();
 
         Decision decision = ENGINE.admit(ctx, STARTER);
@@ -99,10 +99,10 @@ class StarterPoliciesTest {
         assertThat(decision.outcomes()).hasSize(3); // the admission-stage three of the five
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.denials()).extracting(RuleOutcome::policyId)
-                .containsExactly("approved-registries", "large-vm-tier");
+                .containsExactly("approved-registries", "untrusted-isolation");
         assertThat(decision.denials()).extracting(RuleOutcome::message).containsExactly(
                 "image 'evil.example/miner:1' is not from an approved registry (berth-demo/, registry.berth.local/, docker.io/library/)",
-                "VM 'miner' asks for 32 vCPU; more than 16 needs the large tier");
+                "'miner' is untrusted: run it as a VM or with placement.isolation=strong");
     }
 
     @Test
