@@ -30,6 +30,7 @@ public class TenantProfiles {
     }
 
     public Map<String, String> setLabels(String tenant, Map<String, String> labels) {
+        dev.berth.broker.workloads.WorkloadMapper.checkLabelKeys("labels", labels);
         db.autoCommit(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO tenant_profile (tenant, labels) VALUES (?, ?::jsonb)

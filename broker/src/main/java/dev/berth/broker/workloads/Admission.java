@@ -128,24 +128,26 @@ public class Admission {
     public Decided decide(String tenant, UUID workloadId, WorkloadDraft draft) {
         KindDecision kind = kinds.resolve(draft);
         List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
-        Decided first = place(tenant, workloadId, draft, kind.kind(), kind.reason(), fleet);
+        // Built once per decision: the placement policies' verdicts are cached per host attribute set.
+        List<PolicyFilter> policies = governance.placementFilters(tenant, draft);
+        PlacementPipeline pipeline = policies.isEmpty() ? placement : new PlacementPipeline(placementConfig, policies);
+        Decided first = place(pipeline, tenant, workloadId, draft, kind.kind(), kind.reason(), fleet);
         if (first.host().isPresent() || kind.fallback().isEmpty()) {
             return first;
         }
         WorkloadKind other = kind.fallback().get();
-        Decided second = place(tenant, workloadId, draft, other,
+        Decided second = place(pipeline, tenant, workloadId, draft, other,
                 kind.reason() + "; no host could take a " + kind.kind().name().toLowerCase() + ", so a "
                         + other.name().toLowerCase(), fleet);
         return second.host().isPresent() ? second : first;
     }
 
-    private Decided place(String tenant, UUID workloadId, WorkloadDraft draft, WorkloadKind kind, String reason,
+    private Decided place(PlacementPipeline pipeline, String tenant, UUID workloadId, WorkloadDraft draft, WorkloadKind kind,
+                          String reason,
                           List<HostSnapshot> fleet) {
         Resources resources = draft.resourcesAs(kind);
         PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of())
                 .withHints(placementHints(draft));
-        List<PolicyFilter> policies = governance.placementFilters(tenant, draft);
-        PlacementPipeline pipeline = policies.isEmpty() ? placement : new PlacementPipeline(placementConfig, policies);
         return new Decided(kind, reason, resources, pipeline.place(request, fleet));
     }
 

@@ -23,12 +23,17 @@ public final class WorkloadMapper {
     private WorkloadMapper() {
     }
 
-    public static WorkloadDraft draft(WorkloadCreate request) {
-        Map<String, String> labels = request.getLabels() == null ? Map.of() : request.getLabels();
+    /** Refuses label keys outside {@code [A-Za-z0-9._/-]{1,63}} (workload, placement and tenant labels alike). */
+    public static void checkLabelKeys(String field, Map<String, String> labels) {
         labels.keySet().stream().filter(k -> !LABEL_KEY.matcher(k).matches()).findFirst()
                 .ifPresent(k -> {
-                    throw new InvalidRequest("labels." + k, "label keys are 1-63 characters of [A-Za-z0-9._/-]");
+                    throw new InvalidRequest(field + "." + k, "label keys are 1-63 characters of [A-Za-z0-9._/-]");
                 });
+    }
+
+    public static WorkloadDraft draft(WorkloadCreate request) {
+        Map<String, String> labels = request.getLabels() == null ? Map.of() : request.getLabels();
+        checkLabelKeys("labels", labels);
         Map<String, String> env = request.getEnv() == null ? Map.of() : request.getEnv();
         env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst()
                 .ifPresent(k -> {
@@ -64,10 +69,7 @@ public final class WorkloadMapper {
             return PlacementHints.NONE;
         }
         if (p.getRequiredLabels() != null) {
-            p.getRequiredLabels().keySet().stream().filter(k -> !LABEL_KEY.matcher(k).matches()).findFirst()
-                    .ifPresent(k -> {
-                        throw new InvalidRequest("placement.requiredLabels." + k, "label keys are 1-63 characters of [A-Za-z0-9._/-]");
-                    });
+            checkLabelKeys("placement.requiredLabels", p.getRequiredLabels());
         }
         boolean coLocation = p.getAffinity() != null && p.getAffinity() != dev.berth.api.model.PlacementHints.AffinityEnum.NONE
                 || p.getAntiAffinity() != null && p.getAntiAffinity() != dev.berth.api.model.PlacementHints.AntiAffinityEnum.NONE;

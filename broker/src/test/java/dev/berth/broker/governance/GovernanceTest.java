@@ -66,6 +66,10 @@ class GovernanceTest {
         given().auth().oauth2(admin).get("/v1/admin/policies/small/versions").then().body("items.size()", equalTo(3));
 
         for (String user : List.of("alice", "carol", "bob")) {
+            given().auth().oauth2(Tokens.user(user)).get("/v1/admin/tenants/acme/labels").then().statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
+            given().auth().oauth2(Tokens.user(user)).contentType("application/json").body("{\"tier\":\"large\"}")
+                    .put("/v1/admin/tenants/globex/labels").then().statusCode(403);
             given().auth().oauth2(Tokens.user(user)).get("/v1/admin/policies").then().statusCode(403).body("code", equalTo("auth.forbidden"));
             given().auth().oauth2(Tokens.user(user)).contentType("application/json")
                     .body(policy("x", "admission", "true", "deny", "enforce", "")).post("/v1/admin/policies").then().statusCode(403);
@@ -85,6 +89,13 @@ class GovernanceTest {
         save("{\"id\":\"x\",\"stage\":\"sometimes\",\"expression\":\"true\",\"effect\":\"deny\",\"mode\":\"enforce\"}")
                 .then().statusCode(400);
         assertThat(TestDatabase.longValue("SELECT count(*) FROM policy")).isZero();
+        given().auth().oauth2(admin).contentType("application/json").body("{\"residency\":\"eu\"}")
+                .put("/v1/admin/tenants/NOT_A_SLUG/labels").then().statusCode(400).body("code", equalTo("request.invalid"));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"bad key\":\"x\"}")
+                .put("/v1/admin/tenants/acme/labels").then().statusCode(400);
+        given().auth().oauth2(admin).contentType("application/json").body("[\"not\",\"a map\"]")
+                .put("/v1/admin/tenants/acme/labels").then().statusCode(400).body("code", equalTo("request.malformed"));
+        assertThat(TestDatabase.longValue("SELECT count(*) FROM tenant_profile")).isZero();
     }
 
     @Test
