@@ -14,7 +14,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -29,8 +29,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * The SDK clients of one account-region, built once per driver and closed with it: EC2, ECS
  * and SSM for the work, a second EC2/ECS pair with short timeouts and no retries for
- * {@code probe()}. All share one HTTP client on the JDK's HttpURLConnection and one
- * credentials provider made from the {@link CredentialsReference}.
+ * {@code probe()}. All share one pooled Apache HTTP client and one credentials provider made
+ * from the {@link CredentialsReference}.
  *
  * <p>Retries: the standard strategy with jittered exponential backoff (option
  * {@code retryBaseDelayMillis}, 100 ms by default) and a longer one after throttling
@@ -52,13 +52,15 @@ final class AwsClients implements AutoCloseable {
 
     AwsClients(AwsOptions options) {
         AwsOptions.CallSettings calls = options.calls();
-        SdkHttpClient http = keep(UrlConnectionHttpClient.builder()
+        SdkHttpClient http = keep(ApacheHttpClient.builder()
                 .connectionTimeout(calls.connectTimeout())
                 .socketTimeout(calls.attemptTimeout())
+                .maxConnections(64)
                 .build());
-        SdkHttpClient probeHttp = keep(UrlConnectionHttpClient.builder()
+        SdkHttpClient probeHttp = keep(ApacheHttpClient.builder()
                 .connectionTimeout(calls.probeTimeout())
                 .socketTimeout(calls.probeTimeout())
+                .maxConnections(4)
                 .build());
         AwsCredentialsProvider credentials = credentials(options, http);
         ClientOverrideConfiguration work = ClientOverrideConfiguration.builder()
@@ -94,10 +96,14 @@ final class AwsClients implements AutoCloseable {
         return StandardRetryStrategy.builder()
                 .maxAttempts(calls.maxAttempts())
                 .backoffStrategy(BackoffStrategy.exponentialDelay(calls.retryBaseDelay(), max(calls.retryBaseDelay())))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(calls.throttleBaseDelay(),
+                // Half jitter after throttling: never less than half the delay, so a throttled
+                // client always backs off, however the dice fall.
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(calls.throttleBaseDelay(),
                         max(calls.throttleBaseDelay())))
                 .treatAsThrottling(AwsErrors::isThrottling)
                 .retryOnException(AwsClients::retryable)
+                // Only the conditions above: the SDK's defaults would also retry capacity errors (HTTP 500).
+                .useClientDefaults(false)
                 .build();
     }
 

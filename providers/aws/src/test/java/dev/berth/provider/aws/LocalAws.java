@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -76,12 +76,12 @@ final class LocalAws {
 
     static Ec2Client ec2(AwsEmulator aws) {
         return Ec2Client.builder().endpointOverride(aws.endpoint()).region(Region.of(REGION))
-                .credentialsProvider(staticCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(staticCredentials()).httpClient(ApacheHttpClient.create()).build();
     }
 
     static EcsClient ecs(AwsEmulator aws) {
         return EcsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(REGION))
-                .credentialsProvider(staticCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(staticCredentials()).httpClient(ApacheHttpClient.create()).build();
     }
 
     static StaticCredentialsProvider staticCredentials() {

@@ -138,6 +138,13 @@ public final class AwsEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Another long-term access key of the account (e.g. the one a named profile holds). */
+    public AwsEmulator addAccessKey(String accessKeyId, String secretAccessKey) {
+        credentials.add(new Credentials.Key(accessKeyId, secretAccessKey, Optional.empty(), Optional.empty(),
+                Instant.MAX));
+        return this;
+    }
+
     /** A role STS lets the account's key assume, demanding {@code externalId} if present. */
     public AwsEmulator allowRole(String roleArn, Optional<String> externalId) {
         credentials.allowRole(roleArn, externalId);
