@@ -7,7 +7,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -97,7 +96,7 @@ final class AwsErrors {
     }
 
     static boolean isThrottling(Throwable e) {
-        return e instanceof SdkException sdk && sdk instanceof SdkServiceException service && service.isThrottlingException();
+        return e instanceof SdkServiceException service && service.isThrottlingException();
     }
 
     /** A short human reason: AWS's code and message, or the root I/O cause. */

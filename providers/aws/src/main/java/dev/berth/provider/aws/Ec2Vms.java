@@ -5,28 +5,21 @@ import dev.berth.provider.spi.ActualState.Status;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadSpec;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /**
  * VM workloads as EC2 instances. The tag {@code berth:workload} finds a workload's instance;
@@ -47,6 +40,7 @@ final class Ec2Vms {
     private final AmiResolver amis;
     private final AwsErrors errors;
     private final Polling polling;
+    private final Ec2Launcher launcher;
 
     Ec2Vms(AwsOptions options, Ec2Client ec2, AmiResolver amis, AwsErrors errors, Polling polling) {
         this.options = options;
@@ -54,6 +48,7 @@ final class Ec2Vms {
         this.amis = amis;
         this.errors = errors;
         this.polling = polling;
+        this.launcher = new Ec2Launcher(options, ec2, errors);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -78,81 +73,7 @@ final class Ec2Vms {
                     + " GiB is smaller than the " + rootGiB + " GiB root volume of image " + spec.image() + " ("
                     + amiId + ")", null);
         }
-        return launch(spec, image, types);
-    }
-
-    /**
-     * Tries each fitting type, cheapest first, in each subnet (zone) in turn, until EC2 has
-     * capacity. Attempt {@code n} uses client token {@code <uuid>} for n = 0 and
-     * {@code <uuid>-<n>} after, so the same sequence replays to the same instance.
-     */
-    private ActualState launch(WorkloadSpec spec, Image image, List<PriceCatalogue.InstanceType> types) {
-        String userData = UserData.encoded(spec);
-        List<Tag> tags = AwsTags.of(spec).entrySet().stream()
-                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
-        List<Optional<String>> subnets = options.subnetIds().isEmpty()
-                ? List.of(Optional.empty()) : options.subnetIds().stream().map(Optional::of).toList();
-        List<String> noCapacity = new ArrayList<>();
-        int attempt = 0;
-        for (PriceCatalogue.InstanceType type : types) {
-            for (Optional<String> subnet : subnets) {
-                String token = attempt == 0 ? spec.workloadId().toString() : spec.workloadId() + "-" + attempt;
-                attempt++;
-                RunInstancesRequest request = runRequest(spec, image, type, subnet, token, userData, tags);
-                try {
-                    return state(ec2.runInstances(request).instances().get(0), false);
-                } catch (AwsServiceException e) {
-                    String code = AwsErrors.code(e);
-                    if (AwsErrors.CAPACITY.contains(code)) {
-                        noCapacity.add(type.name() + subnet.map(s -> " in " + s).orElse("") + " (" + code + ")");
-                        continue;
-                    }
-                    if (code.startsWith("InvalidAMIID")) {
-                        throw imageMissing(spec.image(), image.imageId(), e);
-                    }
-                    throw errors.classify("run " + type.name() + " instance for " + spec.providerName(), e);
-                } catch (RuntimeException e) {
-                    throw errors.classify("run " + type.name() + " instance for " + spec.providerName(), e);
-                }
-            }
-        }
-        throw new ProviderException.Transient(options.target() + ": EC2 has no capacity for any fitting instance type: "
-                + String.join(", ", noCapacity) + "; retry later", null);
-    }
-
-    private RunInstancesRequest runRequest(WorkloadSpec spec, Image image, PriceCatalogue.InstanceType type,
-                                           Optional<String> subnet, String token, String userData, List<Tag> tags) {
-        RunInstancesRequest.Builder run = RunInstancesRequest.builder()
-                .imageId(image.imageId())
-                .instanceType(type.name())
-                .minCount(1)
-                .maxCount(1)
-                .clientToken(token)
-                .userData(userData)
-                .instanceInitiatedShutdownBehavior(ShutdownBehavior.STOP)
-                .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED))
-                .tagSpecifications(
-                        TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build(),
-                        TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
-        subnet.ifPresent(run::subnetId);
-        if (!options.securityGroupIds().isEmpty()) {
-            run.securityGroupIds(options.securityGroupIds());
-        }
-        if (spec.resources().diskGiB() > 0) {
-            run.blockDeviceMappings(BlockDeviceMapping.builder().deviceName(image.rootDeviceName())
-                    .ebs(ebs -> ebs.volumeSize((int) spec.resources().diskGiB()).volumeType(VolumeType.GP3)
-                            .deleteOnTermination(true))
-                    .build());
-        }
-        options.instanceProfile().ifPresent(profile -> run.iamInstanceProfile(p -> {
-            if (profile.startsWith("arn:")) {
-                p.arn(profile);
-            } else {
-                p.name(profile);
-            }
-        }));
-        options.keyName().ifPresent(run::keyName);
-        return run.build();
+        return state(launcher.launch(spec, image, types), false);
     }
 
     void start(UUID workloadId) {
@@ -371,7 +292,7 @@ final class Ec2Vms {
         return Filter.builder().name("instance-state-name").values(states).build();
     }
 
-    private <T> T call(String action, java.util.function.Supplier<T> ec2Call) {
+    private <T> T call(String action, Supplier<T> ec2Call) {
         try {
             return ec2Call.get();
         } catch (RuntimeException e) {
