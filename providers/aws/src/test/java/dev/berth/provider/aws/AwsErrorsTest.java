@@ -51,14 +51,19 @@ class AwsErrorsTest {
         ProviderException classified = errors.classify("run instance", e);
 
         assertThat(classified.getClass().getSimpleName()).isEqualTo(expected);
-        assertThat(classified).hasMessage("aws us-east-1: run instance: " + code + ": the message AWS sent (HTTP "
-                + status + ")" + (classified instanceof ProviderException.Permanent && (status == 401 || status == 403
-                || code.contains("Unauthorized") || code.contains("Denied") || code.contains("Unrecognized")
-                || code.contains("Expired") || code.contains("AuthFailure") || code.contains("ClientTokenId"))
-                ? " — AWS refused the credentials or their permissions; check the host's credentials reference and "
-                + "its IAM policy" : ""));
+        assertThat(classified).hasMessageStartingWith("aws us-east-1: run instance: " + code
+                + ": the message AWS sent (HTTP " + status + ")");
         assertThat(classified.getCause()).isSameAs(e);
         assertThat(AwsClients.retryable(e)).isEqualTo(retried);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"AuthFailure, 401", "UnauthorizedOperation, 403", "AccessDeniedException, 400",
+            "UnrecognizedClientException, 400", "ExpiredToken, 400"})
+    void refusedCredentialsSayWhereToLook(String code, int status) {
+        assertThat(errors.classify("run instance", aws(code, status, "no"))).hasMessageEndingWith(
+                "AWS refused the credentials or their permissions; check the host's credentials reference and its "
+                        + "IAM policy");
     }
 
     @Test
