@@ -106,9 +106,9 @@ class VmWorkloadTest {
         assertThat(alice.quota().getQuota().getUsage().getVcpu()).isEqualByComparingTo("0");
     }
 
-    /** Issue 4's last gap: user data and SSH keys reach the guest as a NoCloud seed CD-ROM. */
+    /** Issue 4's last gap: user data and SSH keys reach the guest as a NoCloud seed disk. */
     @Test
-    void userDataAndSshKeysReachTheDomainAsASeedCdromThatDeleteRemoves() throws Exception {
+    void userDataAndSshKeysReachTheDomainAsASeedDiskThatDeleteRemoves() throws Exception {
         Api alice = Api.as("alice");
         Workload created = alice.workloads().createWorkload(vm("seeded", "1").vm(new VmOptions()
                 .userData("#cloud-config\nruncmd: [[touch, /var/tmp/berth]]\n")
@@ -118,7 +118,7 @@ class VmWorkloadTest {
         Connect libvirt = new Connect("test:///default");
         try {
             assertThat(libvirt.domainLookupByName("berth-" + created.getId()).getXMLDesc(0))
-                    .contains("device='cdrom'", "volume='" + seed + "'", "<readonly/>");
+                    .contains("volume='" + seed + "'", "<target dev='vdb' bus='virtio'/>", "<readonly/>");
             long seedBytes = libvirt.storagePoolLookupByName("default-pool").storageVolLookupByName(seed).getInfo().capacity;
             assertThat(seedBytes % 2048).as("an ISO image: whole 2048-byte sectors, " + seedBytes + " bytes").isZero();
             assertThat(seedBytes).isGreaterThanOrEqualTo(25 * 2048);

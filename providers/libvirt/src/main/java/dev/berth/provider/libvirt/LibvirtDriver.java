@@ -34,7 +34,7 @@ import org.libvirt.LibvirtException;
  * name, which keeps provisioning idempotent even when broker workers race. Each workload
  * owns one disk volume of the same name in the host's storage pool, cloned from a base
  * image volume (Berth never downloads images), and, when it has user data or SSH keys, a
- * cloud-init seed volume ({@link NoCloudSeed}) attached as a CD-ROM. Thread-safe.
+ * cloud-init seed volume ({@link NoCloudSeed}) attached as a read-only second disk. Thread-safe.
  *
  * <p>Besides the SPI it offers snapshots ({@link #createSnapshot} …), not yet part of
  * {@link ProviderDriver}.

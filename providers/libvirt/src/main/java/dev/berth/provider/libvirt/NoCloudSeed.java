@@ -68,7 +68,7 @@ final class NoCloudSeed {
         return metaData;
     }
 
-    /** The ISO image to attach as the VM's CD-ROM. */
+    /** The ISO image to attach to the VM as a read-only disk. */
     byte[] image() {
         return Iso9660Writer.write(LABEL, List.of(
                 new Iso9660Writer.File(USER_DATA, userData),

@@ -25,7 +25,7 @@ import org.libvirt.StorageVol;
 import org.w3c.dom.Document;
 
 /**
- * The cloud-init seed on {@code test:///default}: volume, CD-ROM, lifecycle. The test
+ * The cloud-init seed on {@code test:///default}: volume, seed disk, lifecycle. The test
  * driver keeps no volume contents (no upload or download), so the bytes are checked by
  * {@link NoCloudSeedTest} and the ISO tests, and against a real daemon by
  * {@link SeedUploadToALibvirtDaemonTest}.
@@ -54,19 +54,23 @@ class CloudInitSeedTest {
     }
 
     @Test
-    void vmWithUserDataGetsItsSeedAsAReadOnlyCdromOfTheImagesExactSize() throws LibvirtException {
+    void vmWithUserDataGetsItsSeedAsAReadOnlySecondDiskOfTheImagesExactSize() throws LibvirtException {
         WorkloadSpec spec = spec(USER_DATA, List.of(KEY));
 
         driver.provision(spec);
 
         String seed = NoCloudSeed.volumeName(spec.workloadId());
         Document xml = Xml.parse(libvirt.domainLookupByName(spec.providerName()).getXMLDesc(0));
-        assertThat(Xml.text(xml, "/domain/devices/disk[@device='cdrom']/source/@volume")).contains(seed);
-        assertThat(Xml.text(xml, "/domain/devices/disk[@device='cdrom']/source/@pool")).contains(LocalLibvirt.POOL);
-        assertThat(Xml.text(xml, "/domain/devices/disk[@device='cdrom']/@type")).contains("volume");
-        assertThat(Xml.text(xml, "/domain/devices/disk[@device='cdrom']/target/@bus")).contains("sata");
-        assertThat(Xml.nodes(xml, "/domain/devices/disk[@device='cdrom']/readonly").getLength()).isEqualTo(1);
-        assertThat(Xml.text(xml, "/domain/devices/disk[@device='disk']/source/@volume")).contains(spec.providerName());
+        String seedDisk = "/domain/devices/disk[source/@volume='" + seed + "']";
+        assertThat(Xml.nodes(xml, seedDisk).getLength()).isEqualTo(1);
+        assertThat(Xml.text(xml, seedDisk + "/@type")).contains("volume");
+        assertThat(Xml.text(xml, seedDisk + "/@device")).contains("disk");
+        assertThat(Xml.text(xml, seedDisk + "/source/@pool")).contains(LocalLibvirt.POOL);
+        assertThat(Xml.text(xml, seedDisk + "/target/@dev")).contains("vdb");
+        assertThat(Xml.text(xml, seedDisk + "/target/@bus")).contains("virtio");
+        assertThat(Xml.nodes(xml, seedDisk + "/readonly").getLength()).isEqualTo(1);
+        assertThat(Xml.text(xml, "/domain/devices/disk[target/@dev='vda']/source/@volume")).contains(spec.providerName());
+        assertThat(Xml.nodes(xml, "/domain/devices/disk").getLength()).isEqualTo(2);
         StorageVol volume = volume(seed).orElseThrow();
         assertThat(volume.getInfo().capacity).isEqualTo(NoCloudSeed.of(spec).orElseThrow().image().length);
         assertThat(Xml.text(Xml.parse(volume.getXMLDesc(0)), "/volume/target/format/@type")).contains("raw");
@@ -82,12 +86,13 @@ class CloudInitSeedTest {
     }
 
     @Test
-    void vmWithoutUserDataOrKeysHasNoSeedAndNoCdrom() throws LibvirtException {
+    void vmWithoutUserDataOrKeysHasNoSeedAndOneDisk() throws LibvirtException {
         WorkloadSpec spec = spec(null, List.of());
 
         driver.provision(spec);
 
-        assertThat(libvirt.domainLookupByName(spec.providerName()).getXMLDesc(0)).doesNotContain("cdrom");
+        assertThat(Xml.nodes(Xml.parse(libvirt.domainLookupByName(spec.providerName()).getXMLDesc(0)),
+                "/domain/devices/disk").getLength()).isEqualTo(1);
         assertThat(volume(NoCloudSeed.volumeName(spec.workloadId()))).isEmpty();
     }
 
@@ -114,7 +119,7 @@ class CloudInitSeedTest {
         assertThat(volumesOf(spec)).containsExactlyInAnyOrder(spec.providerName(),
                 NoCloudSeed.volumeName(spec.workloadId()));
         assertThat(Xml.nodes(Xml.parse(libvirt.domainLookupByName(spec.providerName()).getXMLDesc(0)),
-                "/domain/devices/disk[@device='cdrom']").getLength()).as("one cdrom").isEqualTo(1);
+                "/domain/devices/disk").getLength()).as("disk and seed, once each").isEqualTo(2);
     }
 
     @Test

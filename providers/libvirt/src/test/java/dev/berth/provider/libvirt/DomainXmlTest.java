@@ -42,18 +42,19 @@ class DomainXmlTest {
         String xml = DomainXml.of(spec(Map.of()), options("test:///default", Map.of()), "v", "qcow2", Optional.empty());
 
         assertThat(xml).contains("<domain type='test'>", "<source pool='default-pool' volume='v'/>")
-                .doesNotContain("<driver", "<interface", "cdrom");
+                .doesNotContain("<driver", "<interface", "vdb", "<readonly/>");
     }
 
     @Test
-    void seedIsAReadOnlyRawSataCdromInThePool() {
+    void seedIsASecondReadOnlyRawVirtioDiskInThePool() {
         String xml = DomainXml.of(spec(Map.of()), options("qemu:///system", Map.of()), "berth-" + ID, "qcow2",
                 Optional.of("berth-seed-" + ID + ".iso"));
 
-        assertThat(xml).contains("<disk type='volume' device='cdrom' snapshot='no'>\n      <driver name='qemu' type='raw'/>\n"
+        assertThat(xml).contains("<disk type='volume' device='disk' snapshot='no'>\n      <driver name='qemu' type='raw'/>\n"
                 + "      <source pool='default' volume='berth-seed-" + ID + ".iso'/>\n"
-                + "      <target dev='sda' bus='sata'/>\n      <readonly/>\n    </disk>");
-        assertThat(xml).as("boots from its disk, not the seed").contains("<boot dev='hd'/>");
+                + "      <target dev='vdb' bus='virtio'/>\n      <readonly/>\n    </disk>");
+        assertThat(xml.indexOf("dev='vda'")).as("the boot disk comes first").isLessThan(xml.indexOf("dev='vdb'"));
+        assertThat(xml).contains("<boot dev='hd'/>");
     }
 
     @Test

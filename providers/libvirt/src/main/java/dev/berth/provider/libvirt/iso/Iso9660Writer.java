@@ -1,5 +1,15 @@
 package dev.berth.provider.libvirt.iso;
 
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.bigEndian32;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.bothEndian16;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.bothEndian32;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.descriptorTime;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.littleEndian32;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.put;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.recordTime;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.text;
+import static dev.berth.provider.libvirt.iso.Iso9660Fields.unspecifiedTime;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,8 +36,8 @@ import java.util.Set;
  * <p>Layout: sectors 0–15 system area (zero), 16 primary volume descriptor, 17 Joliet
  * supplementary volume descriptor, 18 terminator, 19–22 the two trees' little- and
  * big-endian path tables (root only), then the primary root directory, the Joliet root
- * directory and the file data, each file starting on a sector boundary. Both trees point
- * at the same file extents.
+ * directory and the file data, each file starting on a sector boundary, then 150 zero
+ * sectors of padding. Both trees point at the same file extents.
  */
 public final class Iso9660Writer {
 
@@ -44,6 +54,13 @@ public final class Iso9660Writer {
     private static final int TERMINATOR = 18;
     private static final int FIRST_PATH_TABLE = 19;
     private static final int FIRST_DIRECTORY = 23;
+    /**
+     * Zero sectors at the end, counted in the volume: genisoimage's default {@code -pad}
+     * (300 kB), against Linux's read-ahead failing at the end of a CD-ROM. Also seen in a
+     * real guest: busybox's {@code findfs LABEL=cidata} did not find an unpadded 54 KiB
+     * seed (the kernel mounted it fine) and does find the padded one.
+     */
+    static final int PADDING_SECTORS = 150;
     /** Root's path table record: 8 bytes, a 1-byte identifier, 1 byte padding. */
     private static final int PATH_TABLE_BYTES = 10;
     private static final byte FLAG_DIRECTORY = 0x02;
@@ -91,7 +108,7 @@ public final class Iso9660Writer {
             extents.put(entry, next);
             next += sectors(entry.file.content.length);
         }
-        int totalSectors = next;
+        int totalSectors = next + PADDING_SECTORS;
         if ((long) totalSectors * SECTOR > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("an image of " + totalSectors + " sectors does not fit in a byte array");
         }
@@ -299,67 +316,5 @@ public final class Iso9660Writer {
         image[at + 32] = (byte) identifier.length;
         put(image, at + 33, identifier);
         return length;
-    }
-
-    /** A space-padded identifier field: ASCII in the primary descriptor, UCS-2 big-endian in Joliet's. */
-    private static void text(byte[] image, int at, int width, String value, boolean joliet) {
-        if (joliet) {
-            for (int i = 0; i + 1 < width; i += 2) {
-                char c = i / 2 < value.length() ? value.charAt(i / 2) : ' ';
-                image[at + i] = (byte) (c >> 8);
-                image[at + i + 1] = (byte) c;
-            }
-        } else {
-            Arrays.fill(image, at, at + width, (byte) ' ');
-            put(image, at, value.getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
-    /** 7 bytes: years since 1900, month, day, hour, minute, second, offset from GMT in 15-minute steps. */
-    private static byte[] recordTime(ZonedDateTime t) {
-        return new byte[] {(byte) (t.getYear() - 1900), (byte) t.getMonthValue(), (byte) t.getDayOfMonth(),
-                (byte) t.getHour(), (byte) t.getMinute(), (byte) t.getSecond(), 0};
-    }
-
-    /** 17 bytes: "YYYYMMDDHHMMSScc" in ASCII digits, then the GMT offset. */
-    private static byte[] descriptorTime(ZonedDateTime t) {
-        String digits = String.format(java.util.Locale.ROOT, "%04d%02d%02d%02d%02d%02d%02d", t.getYear(),
-                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 10_000_000);
-        return Arrays.copyOf(digits.getBytes(StandardCharsets.US_ASCII), 17);
-    }
-
-    /** "Not specified": sixteen ASCII zeros and a zero offset. */
-    private static byte[] unspecifiedTime() {
-        byte[] time = new byte[17];
-        Arrays.fill(time, 0, 16, (byte) '0');
-        return time;
-    }
-
-    private static void put(byte[] image, int at, byte[] bytes) {
-        System.arraycopy(bytes, 0, image, at, bytes.length);
-    }
-
-    private static void bothEndian16(byte[] image, int at, int value) {
-        image[at] = (byte) value;
-        image[at + 1] = (byte) (value >> 8);
-        image[at + 2] = (byte) (value >> 8);
-        image[at + 3] = (byte) value;
-    }
-
-    private static void bothEndian32(byte[] image, int at, int value) {
-        littleEndian32(image, at, value);
-        bigEndian32(image, at + 4, value);
-    }
-
-    private static void littleEndian32(byte[] image, int at, int value) {
-        for (int i = 0; i < 4; i++) {
-            image[at + i] = (byte) (value >> (8 * i));
-        }
-    }
-
-    private static void bigEndian32(byte[] image, int at, int value) {
-        for (int i = 0; i < 4; i++) {
-            image[at + i] = (byte) (value >> (8 * (3 - i)));
-        }
     }
 }

@@ -68,8 +68,10 @@ class Iso9660WriterTest {
         assertThat(iso.read("user-data")).isEqualTo(userData);
         assertThat(iso.read("meta-data")).isEqualTo(META);
         int dataSectors = (size + SECTOR - 1) / SECTOR + 1;
-        assertThat(image.length).as("19 descriptor sectors, 4 path tables, 2 roots, data")
-                .isEqualTo((16 + 3 + 4 + 2 + dataSectors) * SECTOR);
+        assertThat(image.length).as("16 + 3 descriptor sectors, 4 path tables, 2 roots, data, 150 padding")
+                .isEqualTo((16 + 3 + 4 + 2 + dataSectors + 150) * SECTOR);
+        assertThat(java.util.Arrays.copyOfRange(image, image.length - 150 * SECTOR, image.length))
+                .as("padding is zero").isEqualTo(new byte[150 * SECTOR]);
         for (Record file : iso.list(iso.primary().root(), false).subList(2, 4)) {
             assertThat(file.extent()).as("data after the directories").isGreaterThanOrEqualTo(25);
             assertThat((long) file.extent() * SECTOR + file.length()).isLessThanOrEqualTo(image.length);
@@ -158,7 +160,7 @@ class Iso9660WriterTest {
         Iso9660Reader iso = new Iso9660Reader(Iso9660Writer.write("empty", List.of(), AT));
 
         assertThat(iso.list(iso.joliet().root(), true)).extracting(Record::name).containsExactly(".", "..");
-        assertThat(iso.primary().volumeSectors()).isEqualTo(25);
+        assertThat(iso.primary().volumeSectors()).isEqualTo(25 + 150);
     }
 
     static byte[] seed(byte[] userData) {
