@@ -58,8 +58,19 @@ final class SeedVolumes {
             existing.get().delete(0);
             existing = Optional.empty();
         }
-        boolean createdHere = existing.isEmpty();
-        StorageVol volume = existing.isPresent() ? existing.get() : create(pool, name, image.length);
+        boolean createdHere = false;
+        StorageVol volume;
+        if (existing.isPresent()) {
+            volume = existing.get();
+        } else {
+            try {
+                volume = pool.storageVolCreateXML(WorkloadVolumes.volumeXml(name, image.length, "raw"), 0);
+                createdHere = true;
+            } catch (LibvirtException e) {
+                // A concurrent provision (another broker replica) created it first: write into that one.
+                volume = WorkloadVolumes.find(pool, name).orElseThrow(() -> e);
+            }
+        }
         try {
             upload(connect, volume, image);
         } catch (LibvirtException | RuntimeException e) {
@@ -84,15 +95,6 @@ final class SeedVolumes {
         }
     }
 
-    private static StorageVol create(StoragePool pool, String name, int bytes) throws LibvirtException {
-        try {
-            return pool.storageVolCreateXML(WorkloadVolumes.volumeXml(name, bytes, "raw"), 0);
-        } catch (LibvirtException e) {
-            // A concurrent provision (another broker replica) created it first: write into that one.
-            return WorkloadVolumes.find(pool, name).orElseThrow(() -> e);
-        }
-    }
-
     private void upload(Connect connect, StorageVol volume, byte[] image) throws LibvirtException {
         Stream stream = connect.streamNew(0);
         try {
@@ -100,7 +102,7 @@ final class SeedVolumes {
                 volume.upload(stream, 0, image.length, 0);
             } catch (LibvirtException e) {
                 if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
-                    if (testDriver()) {
+                    if (options.testDriver()) {
                         return; // the test driver keeps no volume contents; the seed's size is all it has
                     }
                     throw new ProviderException.Permanent("libvirt " + options.uri() + ": host cannot receive the "
@@ -126,11 +128,6 @@ final class SeedVolumes {
         } finally {
             freeQuietly(stream);
         }
-    }
-
-    /** Whether this is libvirt's simulated {@code test} driver (URI scheme {@code test}). */
-    private boolean testDriver() {
-        return options.uri().startsWith("test:");
     }
 
     private static void abortQuietly(Stream stream) {
