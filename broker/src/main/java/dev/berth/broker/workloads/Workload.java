@@ -38,7 +38,10 @@ public record Workload(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
+    /** What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to cloud-init). */
     public WorkloadSpec spec() {
-        return new WorkloadSpec(id, tenant, name, kind, image, command, env, resources, labels, restartPolicy);
+        boolean guestInit = kind == WorkloadKind.VM && vm != null;
+        return new WorkloadSpec(id, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
+                guestInit ? vm.userData() : null, guestInit ? vm.sshKeys() : List.of());
     }
 }

@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +104,31 @@ class VmWorkloadTest {
         assertThat(hypervisor.describe(created.getId())).as("domain undefined").isEmpty();
         assertThat(alice.quota().getQuota().getUsage().getInstances()).isZero();
         assertThat(alice.quota().getQuota().getUsage().getVcpu()).isEqualByComparingTo("0");
+    }
+
+    /** Issue 4's last gap: user data and SSH keys reach the guest as a NoCloud seed disk. */
+    @Test
+    void userDataAndSshKeysReachTheDomainAsASeedDiskThatDeleteRemoves() throws Exception {
+        Api alice = Api.as("alice");
+        Workload created = alice.workloads().createWorkload(vm("seeded", "1").vm(new VmOptions()
+                .userData("#cloud-config\nruncmd: [[touch, /var/tmp/berth]]\n")
+                .sshKeys(List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOr9wZbV2mG6aQ alice@laptop"))), null).getWorkload();
+        alice.awaitStatus(created.getId(), WorkloadStatus.RUNNING);
+        String seed = "berth-seed-" + created.getId() + ".iso";
+        Connect libvirt = new Connect("test:///default");
+        try {
+            assertThat(libvirt.domainLookupByName("berth-" + created.getId()).getXMLDesc(0))
+                    .contains("volume='" + seed + "'", "<target dev='vdb' bus='virtio'/>", "<readonly/>");
+            long seedBytes = libvirt.storagePoolLookupByName("default-pool").storageVolLookupByName(seed).getInfo().capacity;
+            assertThat(seedBytes % 2048).as("an ISO image: whole 2048-byte sectors, " + seedBytes + " bytes").isZero();
+            assertThat(seedBytes).isGreaterThanOrEqualTo(25 * 2048);
+
+            alice.workloads().deleteWorkload(created.getId(), null);
+            alice.awaitStatus(created.getId(), WorkloadStatus.DELETED);
+            assertThat(List.of(libvirt.storagePoolLookupByName("default-pool").listVolumes())).doesNotContain(seed);
+        } finally {
+            libvirt.close();
+        }
     }
 
     @Test

@@ -3,15 +3,18 @@ package dev.berth.provider.libvirt;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadSpec;
+import java.util.Optional;
 
 /**
  * How a {@link WorkloadSpec} becomes a libvirt domain definition: name, Berth metadata,
- * whole vCPUs, memory, the workload's disk volume, an optional NIC, crash behaviour.
+ * whole vCPUs, memory, the workload's disk volume, the cloud-init seed as a read-only
+ * second disk when there is one, an optional NIC, crash behaviour.
  * libvirt generates the domain UUID; the name {@code berth-<uuid>} is the identity.
  */
 final class DomainXml {
 
     static final int MILLI_CPU_PER_VCPU = 1000;
+    static final String SEED_TARGET = "vdb";
 
     private DomainXml() {
     }
@@ -21,8 +24,10 @@ final class DomainXml {
      *
      * @param volumeFormat the volume's format (qcow2, raw …), spelled out for QEMU, which
      *                     does not probe formats; ignored by other domain types
+     * @param seedVolume   the {@link NoCloudSeed} volume in the same pool, if any
      */
-    static String of(WorkloadSpec spec, LibvirtOptions options, String volume, String volumeFormat) {
+    static String of(WorkloadSpec spec, LibvirtOptions options, String volume, String volumeFormat,
+                     Optional<String> seedVolume) {
         StringBuilder xml = new StringBuilder();
         xml.append("<domain type='").append(Xml.escape(options.domainType())).append("'>\n");
         xml.append("  <name>").append(spec.providerName()).append("</name>\n");
@@ -49,11 +54,36 @@ final class DomainXml {
                 .append(Xml.escape(volume)).append("'/>\n");
         xml.append("      <target dev='vda' bus='virtio'/>\n");
         xml.append("    </disk>\n");
+        seedVolume.ifPresent(seed -> seedDisk(xml, options, seed));
         options.network().ifPresent(network -> xml.append("    <interface type='network'><source network='")
                 .append(Xml.escape(network)).append("'/><model type='virtio'/></interface>\n"));
         xml.append("  </devices>\n");
         xml.append("</domain>\n");
         return xml.toString();
+    }
+
+    /**
+     * The seed as a second, read-only virtio disk; cloud-init finds it by its label
+     * ({@code cidata}), whatever the device. Not a CD-ROM: an IDE CD-ROM does not exist on
+     * q35 (or on arm64's virt), and a SATA one needs AHCI in the guest, which Debian's
+     * {@code cloud} kernel does not build ({@code # CONFIG_SATA_AHCI is not set} in
+     * linux-image-6.1.0-*-cloud-amd64). virtio-blk is what the guest already needs for
+     * {@code vda}, so any guest that boots can read its seed. The domain boots from
+     * {@code vda} (first in libvirt's disk order). Left out of snapshots
+     * ({@code snapshot='no'}): it never changes, and QEMU's internal snapshots refuse raw
+     * images; libvirt's default for read-only disks (it drops the attribute from the XML
+     * it returns), spelled out so it does not depend on the default.
+     */
+    private static void seedDisk(StringBuilder xml, LibvirtOptions options, String seedVolume) {
+        xml.append("    <disk type='volume' device='disk' snapshot='no'>\n");
+        if (options.qemu()) {
+            xml.append("      <driver name='qemu' type='raw'/>\n");
+        }
+        xml.append("      <source pool='").append(Xml.escape(options.storagePool())).append("' volume='")
+                .append(Xml.escape(seedVolume)).append("'/>\n");
+        xml.append("      <target dev='").append(SEED_TARGET).append("' bus='virtio'/>\n");
+        xml.append("      <readonly/>\n");
+        xml.append("    </disk>\n");
     }
 
     /**

@@ -33,7 +33,8 @@ import org.libvirt.LibvirtException;
  * {@code berth-<uuid>} is the workload's identity: libvirt refuses a second domain of that
  * name, which keeps provisioning idempotent even when broker workers race. Each workload
  * owns one disk volume of the same name in the host's storage pool, cloned from a base
- * image volume; Berth never downloads images. Thread-safe.
+ * image volume (Berth never downloads images), and, when it has user data or SSH keys, a
+ * cloud-init seed volume ({@link NoCloudSeed}) attached as a read-only second disk. Thread-safe.
  *
  * <p>Besides the SPI it offers snapshots ({@link #createSnapshot} …), not yet part of
  * {@link ProviderDriver}.
@@ -46,6 +47,7 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
     private final LibvirtConnection connection;
     private final LibvirtErrors errors;
     private final WorkloadVolumes volumes;
+    private final SeedVolumes seeds;
     private final WorkloadLocks locks = new WorkloadLocks();
 
     LibvirtDriver(LibvirtOptions options, LibvirtConnection connection) {
@@ -53,6 +55,7 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
         this.connection = connection;
         this.errors = connection.errors();
         this.volumes = new WorkloadVolumes(options, errors);
+        this.seeds = new SeedVolumes(options, volumes);
     }
 
     /** CPU and memory from {@code nodeInfo}; disk is the storage pool's capacity. */
@@ -142,7 +145,10 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
         });
     }
 
-    /** Destroys, undefines (with its snapshots' metadata) and deletes the volume; a missing domain is success. */
+    /**
+     * Destroys, undefines (with its snapshots' metadata) and deletes the disk and the seed
+     * volume; a missing domain or volume is success.
+     */
     @Override
     public void delete(UUID workloadId) {
         String name = WorkloadSpec.providerName(workloadId);
@@ -153,6 +159,7 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
                 undefine(domain.get());
             }
             volumes.delete(connect, name);
+            seeds.delete(connect, workloadId);
             return null;
         }));
     }
@@ -268,15 +275,25 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
 
     // ---------------------------------------------------------------- steps
 
-    /** Clones the disk and defines the domain; a lost define race adopts the winner's domain. */
+    /**
+     * Clones the disk, writes the cloud-init seed (if the spec has one) and defines the
+     * domain; a lost define race adopts the winner's domain. Any other failure removes the
+     * volumes this call created: a failed provision leaves nothing behind.
+     */
     private Domain define(Connect connect, WorkloadSpec spec) throws LibvirtException {
         WorkloadVolumes.Volume volume = volumes.cloneBase(connect, spec);
+        Optional<SeedVolumes.Seed> seed = Optional.empty();
         try {
-            return connect.domainDefineXML(DomainXml.of(spec, options, volume.name(), volume.format()));
-        } catch (LibvirtException e) {
+            seed = seeds.write(connect, spec);
+            return connect.domainDefineXML(DomainXml.of(spec, options, volume.name(), volume.format(),
+                    seed.map(SeedVolumes.Seed::name)));
+        } catch (LibvirtException | RuntimeException e) {
             Optional<Domain> winner = lookup(connect, spec.providerName());
             if (winner.isPresent()) {
                 return winner.get();
+            }
+            if (seed.isPresent() && seed.get().createdHere()) {
+                seeds.deleteQuietly(connect, seed.get().name());
             }
             if (volume.createdHere()) {
                 deleteVolumeQuietly(connect, volume.name());

@@ -45,13 +45,18 @@ record LibvirtOptions(String uri, String storagePool, String domainType, Optiona
             throw invalid("unknown libvirt options " + unknown + "; known: " + new TreeSet<>(KNOWN));
         }
         String uri = connection.endpoint();
-        boolean testDriver = "test".equals(scheme(uri));
+        boolean testDriver = "test".equals(scheme(uri)); // before construction: the defaults depend on it
         return new LibvirtOptions(uri,
                 nonBlank(options, STORAGE_POOL, testDriver ? "default-pool" : "default"),
                 nonBlank(options, DOMAIN_TYPE, testDriver ? "test" : "kvm"),
                 Optional.ofNullable(options.get(NETWORK)).filter(network -> !network.isBlank()),
                 java.util.Arrays.stream(options.getOrDefault(SEED_BASE_IMAGES, "").split(","))
                         .map(String::trim).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    /** Whether this is libvirt's simulated {@code test} driver (URI scheme {@code test}). */
+    boolean testDriver() {
+        return "test".equals(scheme(uri));
     }
 
     /** Whether the hypervisor is QEMU (kvm or plain emulation), which needs the disk format spelled out. */

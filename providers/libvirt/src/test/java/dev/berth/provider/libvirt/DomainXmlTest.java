@@ -8,6 +8,7 @@ import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.WorkloadSpec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class DomainXmlTest {
     void kvmDomainSpellsOutTheDiskFormatAndNic() {
         LibvirtOptions options = options("qemu:///system", Map.of("network", "berth-isolated"));
 
-        String xml = DomainXml.of(spec(Map.of()), options, "berth-" + ID, "qcow2");
+        String xml = DomainXml.of(spec(Map.of()), options, "berth-" + ID, "qcow2", Optional.empty());
 
         assertThat(xml).contains("<domain type='kvm'>", "<name>berth-" + ID + "</name>",
                 "<memory unit='MiB'>512</memory>", "<vcpu placement='static'>2</vcpu>",
@@ -38,10 +39,22 @@ class DomainXmlTest {
 
     @Test
     void testDomainHasNoQemuDriverAndNoNicByDefault() {
-        String xml = DomainXml.of(spec(Map.of()), options("test:///default", Map.of()), "v", "qcow2");
+        String xml = DomainXml.of(spec(Map.of()), options("test:///default", Map.of()), "v", "qcow2", Optional.empty());
 
         assertThat(xml).contains("<domain type='test'>", "<source pool='default-pool' volume='v'/>")
-                .doesNotContain("<driver", "<interface");
+                .doesNotContain("<driver", "<interface", "vdb", "<readonly/>");
+    }
+
+    @Test
+    void seedIsASecondReadOnlyRawVirtioDiskInThePool() {
+        String xml = DomainXml.of(spec(Map.of()), options("qemu:///system", Map.of()), "berth-" + ID, "qcow2",
+                Optional.of("berth-seed-" + ID + ".iso"));
+
+        assertThat(xml).contains("<disk type='volume' device='disk' snapshot='no'>\n      <driver name='qemu' type='raw'/>\n"
+                + "      <source pool='default' volume='berth-seed-" + ID + ".iso'/>\n"
+                + "      <target dev='vdb' bus='virtio'/>\n      <readonly/>\n    </disk>");
+        assertThat(xml.indexOf("dev='vda'")).as("the boot disk comes first").isLessThan(xml.indexOf("dev='vdb'"));
+        assertThat(xml).contains("<boot dev='hd'/>");
     }
 
     @Test

@@ -37,6 +37,7 @@ class LibvirtDriverFactoryTest {
         assertThat(options.storagePool()).isEqualTo("default");
         assertThat(options.network()).isEmpty();
         assertThat(options.qemu()).isTrue();
+        assertThat(options.testDriver()).as("a seed that cannot be uploaded fails the provision").isFalse();
     }
 
     @Test
@@ -46,6 +47,7 @@ class LibvirtDriverFactoryTest {
         assertThat(options.domainType()).isEqualTo("test");
         assertThat(options.storagePool()).isEqualTo("default-pool");
         assertThat(options.qemu()).isFalse();
+        assertThat(options.testDriver()).as("no volume contents: the seed upload is skipped").isTrue();
     }
 
     @Test

@@ -22,6 +22,10 @@ import java.util.UUID;
  * @param resources     limits to apply
  * @param labels        tenant labels, copied onto the provider object (prefixed {@code user.})
  * @param restartPolicy what to do when the main process exits
+ * @param userData      cloud-init user data for a VM's first boot, as the tenant wrote it;
+ *                      {@code null} = none. Drivers of containers ignore it.
+ * @param sshKeys       SSH public keys (OpenSSH one-line format) to authorise in a VM
+ *                      guest; empty = none. Drivers of containers ignore them.
  */
 public record WorkloadSpec(
         UUID workloadId,
@@ -33,7 +37,9 @@ public record WorkloadSpec(
         Map<String, String> env,
         Resources resources,
         Map<String, String> labels,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        String userData,
+        List<String> sshKeys) {
 
     public static final String LABEL_TENANT = "berth.tenant";
     public static final String LABEL_WORKLOAD = "berth.workload";
@@ -50,6 +56,28 @@ public record WorkloadSpec(
         env = env == null ? Map.of() : Map.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         restartPolicy = restartPolicy == null ? RestartPolicy.NEVER : restartPolicy;
+        sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+    }
+
+    /** A spec without guest initialisation (no user data, no SSH keys): every container, and plain VMs. */
+    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, String image,
+                        List<String> command, Map<String, String> env, Resources resources,
+                        Map<String, String> labels, RestartPolicy restartPolicy) {
+        this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, null, List.of());
+    }
+
+    /** Whether the guest gets anything to initialise it with (user data or SSH keys). */
+    public boolean hasGuestInit() {
+        return (userData != null && !userData.isEmpty()) || !sshKeys.isEmpty();
+    }
+
+    /** Like the record's own, but user data (which often carries secrets) is shown by size only. */
+    @Override
+    public String toString() {
+        return "WorkloadSpec[workloadId=" + workloadId + ", tenant=" + tenant + ", name=" + name + ", kind=" + kind
+                + ", image=" + image + ", command=" + command + ", env=" + env.keySet() + ", resources=" + resources
+                + ", labels=" + labels + ", restartPolicy=" + restartPolicy + ", userData="
+                + (userData == null ? "none" : userData.length() + " chars") + ", sshKeys=" + sshKeys.size() + "]";
     }
 
     /** The provider-side name of the workload's object: its UUID prefixed, stable across retries. */
