@@ -6,8 +6,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Gives a newly onboarded tenant the default quota class. Synchronous on purpose: a failure
- * (database down) reaches whoever onboarded the tenant, who may fire again; applying is
- * idempotent.
+ * (database down) reaches whoever onboarded the tenant, to be recorded there; applying is
+ * idempotent, so firing the event again is safe. Until then the tenant's limits are 0 (an
+ * admin can set them at any time).
  */
 @ApplicationScoped
 class DefaultQuotaForNewTenants {
