@@ -125,12 +125,14 @@ public class HostsGrpcService implements Admin {
 
     @Override
     public Uni<Quota> setTenantQuota(SetTenantQuotaRequest r) {
+        Integer snapshots = r.hasSnapshots() ? r.getSnapshots() : null;
         QuotaLimits limits = new QuotaLimits().vcpu(BigDecimal.valueOf(r.getLimits().getMilliCpu(), 3))
-                .memoryMiB(r.getLimits().getMemoryMib()).diskGiB(r.getLimits().getDiskGib()).instances(r.getInstances());
+                .memoryMiB(r.getLimits().getMemoryMib()).diskGiB(r.getLimits().getDiskGib()).instances(r.getInstances())
+                .snapshots(snapshots);
         validate(limits);
         dev.berth.provider.spi.Resources resources = new dev.berth.provider.spi.Resources(
                 r.getLimits().getMilliCpu(), r.getLimits().getMemoryMib(), r.getLimits().getDiskGib());
-        return Uni.createFrom().item(toProto(quotas.set(tenant(r.getTenant()), resources, r.getInstances())));
+        return Uni.createFrom().item(toProto(quotas.set(tenant(r.getTenant()), resources, r.getInstances(), snapshots)));
     }
 
     private <T> void validate(T model) {
@@ -187,8 +189,7 @@ public class HostsGrpcService implements Admin {
     }
 
     private static Quota toProto(TenantQuota q) {
-        return Quota.newBuilder().setTenant(q.tenant()).setLimits(resources(q.limits())).setInstanceLimit(q.instanceLimit())
-                .setUsage(resources(q.used())).setInstancesUsed(q.instancesUsed()).build();
+        return dev.berth.broker.quota.QuotaProtos.toProto(q);
     }
 
 }

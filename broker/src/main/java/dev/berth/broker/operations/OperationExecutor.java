@@ -17,6 +17,7 @@ import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.problems.ProblemCode;
 import dev.berth.broker.problems.ProblemResponses;
 import dev.berth.broker.quota.QuotaLedger;
+import dev.berth.broker.usage.UsageIntervals;
 import dev.berth.broker.workloads.Workload;
 import dev.berth.broker.workloads.WorkloadRepository;
 import dev.berth.broker.workloads.WorkloadStatus;
@@ -51,11 +52,13 @@ public class OperationExecutor {
     private final QuotaLedger quota;
     private final EventLog events;
     private final SnapshotRepository snapshotRows;
+    private final UsageIntervals usage;
     private final int maxAttempts;
     private final Duration stopGrace;
 
     OperationExecutor(Database db, OperationRepository operations, WorkloadRepository workloads, HostRepository hosts,
                       HostDrivers drivers, QuotaLedger quota, EventLog events, SnapshotRepository snapshotRows,
+                      UsageIntervals usage,
                       @ConfigProperty(name = "berth.worker.max-attempts", defaultValue = "5") int maxAttempts,
                       @ConfigProperty(name = "berth.worker.stop-grace", defaultValue = "10S") Duration stopGrace) {
         this.db = db;
@@ -66,6 +69,7 @@ public class OperationExecutor {
         this.quota = quota;
         this.events = events;
         this.snapshotRows = snapshotRows;
+        this.usage = usage;
         this.maxAttempts = maxAttempts;
         this.stopGrace = stopGrace;
     }
@@ -344,6 +348,7 @@ public class OperationExecutor {
             hosts.release(c, current.hostId(), current.resources());
         }
         workloads.markReleased(c, current.id());
+        usage.close(c, current.id());
         events.append(c, current.tenant(), current.id(), null, EventLog.SYSTEM, "quota.released", "quota and capacity released",
                 Map.of("milliCpu", current.resources().milliCpu(), "memoryMiB", current.resources().memoryMiB()));
     }

@@ -42,6 +42,8 @@ public enum ProblemCode {
     POLICY_EXISTS("policy.exists", 409, "Policy exists", Status.Code.ALREADY_EXISTS),
     POLICY_INVALID("policy.invalid", 422, "Policy does not compile", Status.Code.INVALID_ARGUMENT),
     POLICY_DENIED("policy.denied", 403, "Denied by policy", Status.Code.PERMISSION_DENIED),
+    QUOTA_CLASS_NOT_FOUND("quota_class.not_found", 404, "Quota class not found", Status.Code.NOT_FOUND),
+    TENANT_NOT_FOUND("tenant.not_found", 404, "Tenant not found", Status.Code.NOT_FOUND),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL);
 
     private final String code;

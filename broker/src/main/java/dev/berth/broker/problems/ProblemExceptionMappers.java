@@ -93,9 +93,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() instanceof IllegalArgumentException) {
-            // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID or
-            // enum) as 404; the client sent a bad value, not a missing resource.
+        if (e instanceof jakarta.ws.rs.NotFoundException
+                && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
+            // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID, enum
+            // or date-time) as 404; the client sent a bad value, not a missing resource.
             return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed: "
                     + e.getCause().getMessage(), path(uri));
         }

@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class QuotaLedger {
 
     private static final String COLUMNS = "tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances, "
-            + "used_milli_cpu, used_memory_mib, used_disk_gib, used_instances, limit_snapshots, used_snapshots";
+            + "used_milli_cpu, used_memory_mib, used_disk_gib, used_instances, limit_snapshots, used_snapshots, quota_class";
 
     /** Takes {@code r} and one instance from the tenant's quota, or throws {@link QuotaExceeded} naming what ran out. */
     public void reserve(Connection c, String tenant, Resources r) throws SQLException {
@@ -71,7 +71,7 @@ public class QuotaLedger {
                 return Optional.of(new TenantQuota(rs.getString(1),
                         new Resources(rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getInt(5),
                         new Resources(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getInt(9),
-                        rs.getInt(10), rs.getInt(11)));
+                        rs.getInt(10), rs.getInt(11), rs.getString(12)));
             }
         }
     }
@@ -108,20 +108,44 @@ public class QuotaLedger {
         }
     }
 
-    /** Sets limits (creating the row on first use); usage is never touched here. */
+    /**
+     * Sets limits explicitly (creating the row on first use); usage is never touched here, so
+     * a limit may end up below usage. Explicit limits are no longer those of a quota class.
+     */
     public void setLimits(Connection c, String tenant, Resources limits, int instances) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tenant_quota (tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (tenant) DO UPDATE SET limit_milli_cpu = EXCLUDED.limit_milli_cpu,
                     limit_memory_mib = EXCLUDED.limit_memory_mib, limit_disk_gib = EXCLUDED.limit_disk_gib,
-                    limit_instances = EXCLUDED.limit_instances, updated_at = now()""")) {
+                    limit_instances = EXCLUDED.limit_instances, quota_class = NULL, updated_at = now()""")) {
             ps.setString(1, tenant);
             ps.setLong(2, limits.milliCpu());
             ps.setLong(3, limits.memoryMiB());
             ps.setLong(4, limits.diskGiB());
             ps.setInt(5, instances);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives a tenant that has no limits yet the limits of {@code quotaClass}; a tenant with
+     * limits (set by an admin or by an earlier class) keeps them. True when applied.
+     */
+    public boolean applyClassIfUnset(Connection c, String tenant, QuotaClass quotaClass) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tenant_quota (tenant, limit_milli_cpu, limit_memory_mib, limit_disk_gib, limit_instances,
+                                          limit_snapshots, quota_class)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant) DO NOTHING""")) {
+            ps.setString(1, tenant);
+            ps.setLong(2, quotaClass.limits().milliCpu());
+            ps.setLong(3, quotaClass.limits().memoryMiB());
+            ps.setLong(4, quotaClass.limits().diskGiB());
+            ps.setInt(5, quotaClass.instances());
+            ps.setInt(6, quotaClass.snapshots());
+            ps.setString(7, quotaClass.name());
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -14,10 +14,12 @@ final class QuotaMapper {
     static Quota toApi(TenantQuota q) {
         return new Quota().tenant(q.tenant())
                 .limits(limits(q.limits(), q.instanceLimit()).snapshots(q.snapshotLimit()))
-                .usage(limits(q.used(), q.instancesUsed()).snapshots(q.snapshotsUsed()));
+                .usage(limits(q.used(), q.instancesUsed()).snapshots(q.snapshotsUsed()))
+                .overLimit(q.overLimit().isEmpty() ? null : q.overLimit())
+                .quotaClass(q.quotaClass());
     }
 
-    private static QuotaLimits limits(Resources r, int instances) {
+    static QuotaLimits limits(Resources r, int instances) {
         return new QuotaLimits().vcpu(Cpu.toVcpu(r.milliCpu())).memoryMiB(r.memoryMiB()).diskGiB(r.diskGiB())
                 .instances(instances);
     }

@@ -30,6 +30,7 @@ import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
+import dev.berth.broker.usage.UsageIntervals;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,11 +59,12 @@ public class Admission {
     private final KindResolver kinds;
     private final PlacementConfig placementConfig;
     private final Governance governance;
+    private final UsageIntervals usage;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, QuotaLedger quota, WorkloadRepository workloads,
               OperationRepository operations, EventLog events, KindResolver kinds, PlacementPipeline placement,
-              PlacementConfig placementConfig, Governance governance,
+              PlacementConfig placementConfig, Governance governance, UsageIntervals usage,
               @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
@@ -74,6 +76,7 @@ public class Admission {
         this.placement = placement;
         this.placementConfig = placementConfig;
         this.governance = governance;
+        this.usage = usage;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -185,6 +188,8 @@ public class Admission {
                 draft.env(), draft.labels(), draft.restartPolicy(), resources, draft.placement(), WorkloadStatus.SCHEDULED,
                 "placed on " + host.name(), host.id(), null, true, null, null);
         workloads.insert(c, workload);
+        // Usage accrues from the moment quota and capacity are held, in this same transaction.
+        usage.open(c, workloadId, tenant, decision.kind(), host.id(), resources);
         Operation op = Operation.pending(workloadId, tenant, OperationType.CREATE);
         operations.insert(c, op);
         String actor = caller.username();

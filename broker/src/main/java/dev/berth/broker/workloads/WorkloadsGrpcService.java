@@ -17,7 +17,6 @@ import dev.berth.broker.problems.GrpcMetadata;
 import dev.berth.broker.problems.ModelValidation;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.quota.QuotaService;
-import dev.berth.broker.quota.TenantQuota;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.snapshots.SnapshotService;
@@ -36,7 +35,6 @@ import dev.berth.grpc.v1.ListWorkloadEventsResponse;
 import dev.berth.grpc.v1.ListWorkloadsRequest;
 import dev.berth.grpc.v1.ListWorkloadsResponse;
 import dev.berth.grpc.v1.Quota;
-import dev.berth.grpc.v1.Resources;
 import dev.berth.grpc.v1.WorkloadActionRequest;
 import dev.berth.grpc.v1.WorkloadOperation;
 import dev.berth.grpc.v1.Workloads;
@@ -245,10 +243,7 @@ public class WorkloadsGrpcService implements Workloads {
 
     @Override
     public Uni<Quota> getQuota(GetQuotaRequest request) {
-        TenantQuota q = quotas.get(tenant());
-        return Uni.createFrom().item(Quota.newBuilder().setTenant(q.tenant())
-                .setLimits(resources(q.limits())).setInstanceLimit(q.instanceLimit())
-                .setUsage(resources(q.used())).setInstancesUsed(q.instancesUsed()).build());
+        return Uni.createFrom().item(dev.berth.broker.quota.QuotaProtos.toProto(quotas.get(tenant())));
     }
 
     private String tenant() {
@@ -291,9 +286,5 @@ public class WorkloadsGrpcService implements Workloads {
         dev.berth.api.model.WorkloadOperation body = Json.read(r.body(), dev.berth.api.model.WorkloadOperation.class);
         return WorkloadOperation.newBuilder().setWorkload(WorkloadProtos.toProto(body.getWorkload()))
                 .setOperation(WorkloadProtos.toProto(body.getOperation())).build();
-    }
-
-    private static Resources resources(dev.berth.provider.spi.Resources r) {
-        return Resources.newBuilder().setMilliCpu(r.milliCpu()).setMemoryMib(r.memoryMiB()).setDiskGib(r.diskGiB()).build();
     }
 }

@@ -67,6 +67,24 @@ class QuotaLedgerExplainTest {
                 .contains("vcpu (10 of 20 used, 20 requested)");
     }
 
+    /** An admin lowered the vCPU limit to 1 while 3 are in use: even a request for no vCPU is refused, naming vcpu. */
+    @Test
+    void limitLoweredBelowUsageRefusesAndNamesTheDimension() {
+        var lowered = new TenantQuota("acme", new Resources(1000, 8192, 100), 5, new Resources(3000, 1024, 0), 2);
+
+        assertThat(QuotaLedger.refusal(lowered, new Resources(0, 16, 0)))
+                .isEqualTo("Tenant 'acme' quota exceeded: vcpu (3 of 1 used, 0 requested).");
+        assertThat(lowered.overLimit()).containsExactly("vcpu");
+    }
+
+    @Test
+    void overLimitListsEveryDimensionAboveItsLimitAndNothingAtTheLimit() {
+        var q = new TenantQuota("acme", new Resources(1000, 512, 10), 1, new Resources(1000, 1024, 20), 2, 3, 4, null);
+
+        assertThat(q.overLimit()).containsExactly("memoryMiB", "diskGiB", "instances", "snapshots");
+        assertThat(HALF_USED.overLimit()).isEmpty();
+    }
+
     private static Resources resources(String csv) {
         String[] p = csv.split(",");
         return new Resources(Long.parseLong(p[0].trim()), Long.parseLong(p[1].trim()), Long.parseLong(p[2].trim()));

@@ -76,6 +76,18 @@ public final class Api {
         return new AdminQuotasApi(client);
     }
 
+    public dev.berth.sdk.api.AdminQuotaClassesApi quotaClasses() {
+        return new dev.berth.sdk.api.AdminQuotaClassesApi(client);
+    }
+
+    public dev.berth.sdk.api.UsageApi usage() {
+        return new dev.berth.sdk.api.UsageApi(client);
+    }
+
+    public dev.berth.sdk.api.AdminUsageApi adminUsage() {
+        return new dev.berth.sdk.api.AdminUsageApi(client);
+    }
+
     /** As admin: registers the local Docker engine under {@code name}, optionally with explicit capacity. */
     public static Host registerLocalDocker(String name, HostCapacity capacity) {
         try {

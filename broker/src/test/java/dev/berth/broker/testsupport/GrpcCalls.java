@@ -49,6 +49,16 @@ public final class GrpcCalls implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
     }
 
+    public dev.berth.grpc.v1.UsageGrpc.UsageBlockingStub usage(String token) {
+        return dev.berth.grpc.v1.UsageGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
+    public dev.berth.grpc.v1.QuotaClassesGrpc.QuotaClassesBlockingStub quotaClasses(String token) {
+        return dev.berth.grpc.v1.QuotaClassesGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
     private static Metadata headers(String token, String idempotencyKey) {
         Metadata headers = new Metadata();
         if (token != null) {

@@ -1,0 +1,13 @@
+package dev.berth.broker.quota;
+
+import java.time.OffsetDateTime;
+
+import dev.berth.provider.spi.Resources;
+
+/**
+ * A named set of quota limits. The default class is copied into the quota of a newly
+ * onboarded tenant that has no limits yet; it is a template, not a live link.
+ */
+public record QuotaClass(String name, String description, Resources limits, int instances, int snapshots,
+                         boolean isDefault, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+}
