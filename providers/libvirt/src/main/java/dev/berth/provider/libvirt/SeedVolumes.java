@@ -95,36 +95,38 @@ final class SeedVolumes {
         }
     }
 
+    /**
+     * Streams {@code image} into {@code volume}. libvirt-java marks the stream writable
+     * before it asks libvirt, so every failure aborts it first: otherwise {@code free()}
+     * would try to finish it, fail, and never release the native stream.
+     */
     private void upload(Connect connect, StorageVol volume, byte[] image) throws LibvirtException {
         Stream stream = connect.streamNew(0);
         try {
-            try {
-                volume.upload(stream, 0, image.length, 0);
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
-                    if (options.testDriver()) {
-                        return; // the test driver keeps no volume contents; the seed's size is all it has
-                    }
-                    throw new ProviderException.Permanent("libvirt " + options.uri() + ": host cannot receive the "
-                            + "cloud-init seed: storage pool " + options.storagePool() + " does not support volume "
-                            + "upload (" + LibvirtErrors.reason(e) + ")", e);
+            volume.upload(stream, 0, image.length, 0);
+            for (int offset = 0; offset < image.length; ) {
+                int sent = stream.send(Arrays.copyOfRange(image, offset, Math.min(image.length, offset + CHUNK)));
+                if (sent <= 0) { // a blocking stream sends at least one byte or fails
+                    throw new ProviderException.Transient("libvirt " + options.uri() + ": upload of "
+                            + volume.getName() + " stalled at byte " + offset, null);
                 }
+                offset += sent;
+            }
+            stream.finish();
+        } catch (LibvirtException e) {
+            abortQuietly(stream);
+            if (!LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
                 throw e;
             }
-            try {
-                for (int offset = 0; offset < image.length; ) {
-                    int sent = stream.send(Arrays.copyOfRange(image, offset, Math.min(image.length, offset + CHUNK)));
-                    if (sent <= 0) { // a blocking stream sends at least one byte or fails
-                        throw new ProviderException.Transient("libvirt " + options.uri() + ": upload of "
-                                + volume.getName() + " stalled at byte " + offset, null);
-                    }
-                    offset += sent;
-                }
-                stream.finish();
-            } catch (LibvirtException | RuntimeException e) {
-                abortQuietly(stream);
-                throw e;
+            if (!options.testDriver()) {
+                throw new ProviderException.Permanent("libvirt " + options.uri() + ": host cannot receive the "
+                        + "cloud-init seed: storage pool " + options.storagePool() + " does not support volume "
+                        + "upload (" + LibvirtErrors.reason(e) + ")", e);
             }
+            // The test driver keeps no volume contents: the seed's size is all it can have.
+        } catch (RuntimeException e) {
+            abortQuietly(stream);
+            throw e;
         } finally {
             freeQuietly(stream);
         }
