@@ -26,6 +26,8 @@ final class PreparedScorers {
         int exactCount = 0;
         int boundedCount = 0;
         int ceilingCount = 0;
+        @SuppressWarnings("unchecked")
+        List<ScoreKernel.Ceiling>[] ceilings = new List[kernels.length];
         long constants = 0;
         long variable = 0;
         for (int j = 0; j < kernels.length; j++) {
@@ -39,7 +41,8 @@ final class PreparedScorers {
                 continue;
             }
             variable += (long) weights[j] * 100;
-            ceilingCount += k.ceiling() != null ? 1 : 0;
+            ceilings[j] = k.ceilings();
+            ceilingCount += ceilings[j].size();
             if (k.bounded()) {
                 boundedCount++;
             } else {
@@ -69,8 +72,7 @@ final class PreparedScorers {
                 exact[e] = k;
                 exactWeights[e++] = weights[j];
             }
-            ScoreKernel.Ceiling ceiling = k.ceiling();
-            if (ceiling != null) {
+            for (ScoreKernel.Ceiling ceiling : ceilings[j]) {
                 lowHosts[c] = ceiling.hosts();
                 lowMaxSums[c++] = maxSum - weights[j] * (100L - ceiling.atMost());
             }

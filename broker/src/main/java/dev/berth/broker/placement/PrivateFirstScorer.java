@@ -47,8 +47,8 @@ public final class PrivateFirstScorer implements ColumnarScorer {
             }
 
             @Override
-            public Ceiling ceiling() {
-                return new Ceiling(fleet.ofProviderClass(ProviderClass.PUBLIC), 0);
+            public java.util.List<Ceiling> ceilings() {
+                return java.util.List.of(new Ceiling(fleet.ofProviderClass(ProviderClass.PUBLIC), 0));
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.berth.broker.placement;
 
+import java.util.List;
+
 /**
  * One scorer prepared for one request over one {@link FleetColumns} (kube-scheduler's
  * PreScore): request-wide figures computed once, then a score per host position. Must give
@@ -7,7 +9,7 @@ package dev.berth.broker.placement;
  *
  * <p>Optional refinements let a full scan skip work without changing any result:
  * {@link #constant()} (the scorer does not apply to this request: added once, not per host),
- * {@link #ceiling()} (a set of hosts known to score low: dropped a word at a time once the
+ * {@link #ceilings()} (sets of hosts known to score low: dropped a word at a time once the
  * top candidates are out of their reach), and a cheap upper bound ({@link #bounded()},
  * {@link #addWeightedBound}) so the exact score is only computed for hosts that could
  * still enter the top candidates (branch and bound).
@@ -37,9 +39,9 @@ public interface ScoreKernel {
         return -1;
     }
 
-    /** Hosts known to score low for this request, or null. */
-    default Ceiling ceiling() {
-        return null;
+    /** Sets of hosts known to score low for this request (possibly nested, any order); none by default. */
+    default List<Ceiling> ceilings() {
+        return List.of();
     }
 
     /** Whether {@link #addWeightedBound} is a bound cheaper than the exact score (else it is never called). */
