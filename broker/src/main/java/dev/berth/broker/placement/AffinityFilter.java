@@ -7,7 +7,7 @@ import dev.berth.broker.placement.PlacementHints.Affinity;
  * tenant). The first member has nowhere to join, so while the group has no member anywhere
  * in the fleet every host passes (kube-scheduler's inter-pod affinity does the same).
  */
-public final class AffinityFilter implements PlacementFilter {
+public final class AffinityFilter implements ColumnarFilter {
 
     public static final String NAME = "Affinity";
     public static final String NO_GROUP_MEMBER = "no_group_member";
@@ -27,5 +27,27 @@ public final class AffinityFilter implements PlacementFilter {
             return FilterResult.pass();
         }
         return FilterResult.reject(NO_GROUP_MEMBER);
+    }
+
+    /** Only the group's hosts survive, unless the group has no member yet (then all do). */
+    @Override
+    public FilterKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        if (request.hints().affinity() != Affinity.HARD || request.hints().group() == null
+                || stats.groupTotal(request.groupKey()) == 0) {
+            return FilterKernel.PASS_ALL;
+        }
+        FleetColumns.GroupMembers members = fleet.group(request.groupKey());
+        HostList hosts = members == null ? fleet.nobody() : members.hosts();
+        return new FilterKernel() {
+            @Override
+            public String reject(int host) {
+                return hosts.contains(host) ? null : NO_GROUP_MEMBER;
+            }
+
+            @Override
+            public void narrow(HostSet survivors, RejectionTally tally) {
+                tally.add(NO_GROUP_MEMBER, hosts.retainIn(survivors));
+            }
+        };
     }
 }

@@ -6,7 +6,7 @@ import dev.berth.broker.placement.PlacementHints.Affinity;
  * Hard anti-affinity: drops hosts already running a member of the request's group (same
  * tenant), so replicas never share a failure domain of one host.
  */
-public final class AntiAffinityFilter implements PlacementFilter {
+public final class AntiAffinityFilter implements ColumnarFilter {
 
     public static final String NAME = "AntiAffinity";
     public static final String GROUP_MEMBER_PRESENT = "group_member_present";
@@ -22,5 +22,29 @@ public final class AntiAffinityFilter implements PlacementFilter {
             return FilterResult.pass();
         }
         return host.groupCount(request.groupKey()) > 0 ? FilterResult.reject(GROUP_MEMBER_PRESENT) : FilterResult.pass();
+    }
+
+    /** The group's hosts, listed in the snapshot: dropped in one pass over that (short) list. */
+    @Override
+    public FilterKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        if (request.hints().antiAffinity() != Affinity.HARD || request.hints().group() == null) {
+            return FilterKernel.PASS_ALL;
+        }
+        FleetColumns.GroupMembers members = fleet.group(request.groupKey());
+        if (members == null) {
+            return FilterKernel.PASS_ALL;
+        }
+        HostList hosts = members.hosts();
+        return new FilterKernel() {
+            @Override
+            public String reject(int host) {
+                return hosts.contains(host) ? GROUP_MEMBER_PRESENT : null;
+            }
+
+            @Override
+            public void narrow(HostSet survivors, RejectionTally tally) {
+                tally.add(GROUP_MEMBER_PRESENT, hosts.removeFrom(survivors));
+            }
+        };
     }
 }

@@ -7,7 +7,7 @@ import dev.berth.provider.spi.Resources;
  * (allocatable = capacity × ratio). The first dimension that does not fit is the reason,
  * so an explanation tells which resource ran out.
  */
-public final class CapacityFilter implements PlacementFilter {
+public final class CapacityFilter implements ColumnarFilter {
 
     public static final String NAME = "Capacity";
     public static final String INSUFFICIENT_CPU = "insufficient_cpu";
@@ -46,5 +46,42 @@ public final class CapacityFilter implements PlacementFilter {
                 Math.max(0, host.allocatable().milliCpu() - host.allocated().milliCpu()),
                 Math.max(0, host.allocatable().memoryMiB() - host.allocated().memoryMiB()),
                 Math.max(0, host.allocatable().diskGiB() - host.allocated().diskGiB()));
+    }
+
+    /**
+     * Each dimension's hosts with room are a prefix of that dimension's sorted order, kept as
+     * bitsets in the snapshot ({@link CapacityIndex}): a decision narrows the survivors a
+     * word at a time, CPU then memory then disk as {@link #filter} checks, and compares
+     * single hosts only inside one bucket per dimension.
+     */
+    @Override
+    public FilterKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        return new Kernel(request.resources(), fleet);
+    }
+
+    private record Kernel(long cpu, long memory, long disk, FleetColumns fleet, long[] freeCpu, long[] freeMemory,
+            long[] freeDisk) implements FilterKernel {
+
+        Kernel(Resources want, FleetColumns fleet) {
+            this(want.milliCpu(), want.memoryMiB(), want.diskGiB(), fleet, fleet.freeCpu(), fleet.freeMemory(), fleet.freeDisk());
+        }
+
+        @Override
+        public String reject(int host) {
+            if (cpu > freeCpu[host]) {
+                return INSUFFICIENT_CPU;
+            }
+            if (memory > freeMemory[host]) {
+                return INSUFFICIENT_MEMORY;
+            }
+            return disk > freeDisk[host] ? INSUFFICIENT_DISK : null;
+        }
+
+        @Override
+        public void narrow(HostSet survivors, RejectionTally tally) {
+            tally.add(INSUFFICIENT_CPU, fleet.cpuIndex().retainAtLeast(survivors, cpu));
+            tally.add(INSUFFICIENT_MEMORY, fleet.memoryIndex().retainAtLeast(survivors, memory));
+            tally.add(INSUFFICIENT_DISK, fleet.diskIndex().retainAtLeast(survivors, disk));
+        }
     }
 }

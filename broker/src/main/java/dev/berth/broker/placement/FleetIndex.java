@@ -1,62 +1,67 @@
 package dev.berth.broker.placement;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 
 /**
- * A snapshot prepared for fast placement, built once and shared by every decision on it.
- * Hosts are listed per kind and per (kind, region), each list ordered by free CPU, most free
- * first: the hosts with room for a request are a prefix found by binary search (a capacity
- * bucket of exactly the right size). Free memory and disk sit in primitive arrays, so most
- * hosts that cannot fit are skipped without touching their snapshot. The index only skips
- * hosts a filter would reject anyway (wrong kind, wrong region, no room, cordoned or
- * unhealthy); every host it offers still goes through the whole chain.
+ * A snapshot prepared for placement, built once and shared by every decision on it: the
+ * {@link FleetColumns} both modes scan, the {@link FleetStats} scorers read, and FAST mode's
+ * walk orders — hosts per kind and per (kind, region), each ordered by free CPU, most free
+ * first, so the hosts with room for a request are a prefix found by binary search (a
+ * capacity bucket of exactly the right size). The walk orders only skip hosts a filter
+ * would reject anyway (wrong kind, wrong region, no room, cordoned or unhealthy); every host
+ * they offer still goes through the whole chain.
  */
 public final class FleetIndex {
 
     private final List<HostSnapshot> hosts;
+    private final FleetColumns columns;
     private final FleetStats stats;
-    private final long[] freeCpu;
-    private final long[] freeMemory;
-    private final long[] freeDisk;
     private final boolean[] usable;
-    private final Map<WorkloadKind, int[]> byKind = new EnumMap<>(WorkloadKind.class);
-    private final Map<WorkloadKind, Map<String, int[]>> byKindAndRegion = new EnumMap<>(WorkloadKind.class);
+    private final int[][] byKind;
+    private final int[][][] byKindAndRegion;
 
     private FleetIndex(List<HostSnapshot> hosts) {
         this.hosts = List.copyOf(hosts);
+        this.columns = FleetColumns.of(this.hosts);
         this.stats = FleetStats.of(this.hosts);
         int n = this.hosts.size();
-        freeCpu = new long[n];
-        freeMemory = new long[n];
-        freeDisk = new long[n];
         usable = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            HostSnapshot h = this.hosts.get(i);
-            freeCpu[i] = Math.max(0, h.allocatable().milliCpu() - h.allocated().milliCpu());
-            freeMemory[i] = Math.max(0, h.allocatable().memoryMiB() - h.allocated().memoryMiB());
-            freeDisk[i] = Math.max(0, h.allocatable().diskGiB() - h.allocated().diskGiB());
-            usable[i] = !h.cordoned() && h.health() != HostSnapshot.HealthStatus.UNHEALTHY;
+        for (int h = 0; h < n; h++) {
+            HostSnapshot host = this.hosts.get(h);
+            usable[h] = !host.cordoned() && host.health() != HostSnapshot.HealthStatus.UNHEALTHY;
         }
-        Comparator<Integer> mostFreeFirst = Comparator.comparingLong((Integer i) -> -freeCpu[i]).thenComparingInt(i -> i);
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            List<Integer> all = IntStream.range(0, n).filter(i -> this.hosts.get(i).supportedKinds().contains(kind))
-                    .boxed().sorted(mostFreeFirst).toList();
-            byKind.put(kind, all.stream().mapToInt(Integer::intValue).toArray());
-            Map<String, List<Integer>> regions = new HashMap<>();
-            all.forEach(i -> regions.computeIfAbsent(this.hosts.get(i).region(), r -> new ArrayList<>()).add(i));
-            Map<String, int[]> lists = new HashMap<>();
-            regions.forEach((region, list) -> lists.put(region, list.stream().mapToInt(Integer::intValue).toArray()));
-            byKindAndRegion.put(kind, lists);
+        int[] mostFreeFirst = columns.cpuIndex().order();
+        WorkloadKind[] kinds = WorkloadKind.values();
+        byKind = new int[kinds.length][];
+        byKindAndRegion = new int[kinds.length][][];
+        int[] region = columns.regions();
+        for (WorkloadKind kind : kinds) {
+            long[] supporting = columns.supporting(kind);
+            int[] list = Arrays.stream(mostFreeFirst).filter(h -> (supporting[h >>> 6] & (1L << h)) != 0).toArray();
+            byKind[kind.ordinal()] = list;
+            byKindAndRegion[kind.ordinal()] = perRegion(list, region, columns.regionCount());
         }
+    }
+
+    /** The list split by region, one pass, each part keeping the list's order. */
+    private static int[][] perRegion(int[] list, int[] region, int regions) {
+        int[] counts = new int[regions];
+        for (int h : list) {
+            counts[region[h]]++;
+        }
+        int[][] parts = new int[regions][];
+        for (int r = 0; r < regions; r++) {
+            parts[r] = new int[counts[r]];
+        }
+        int[] filled = new int[regions];
+        for (int h : list) {
+            parts[region[h]][filled[region[h]]++] = h;
+        }
+        return parts;
     }
 
     public static FleetIndex of(List<HostSnapshot> hosts) {
@@ -71,24 +76,26 @@ public final class FleetIndex {
         return stats;
     }
 
-    public int size() {
-        return hosts.size();
+    public FleetColumns columns() {
+        return columns;
     }
 
-    HostSnapshot host(int i) {
-        return hosts.get(i);
+    public int size() {
+        return hosts.size();
     }
 
     /** Hosts supporting the kind (in the region, when one is required), most free CPU first. */
     int[] candidates(WorkloadKind kind, String region) {
         if (region == null) {
-            return byKind.get(kind);
+            return byKind[kind.ordinal()];
         }
-        return byKindAndRegion.get(kind).getOrDefault(region, new int[0]);
+        int id = columns.regionId(region);
+        return id < 0 ? new int[0] : byKindAndRegion[kind.ordinal()][id];
     }
 
     /** How many leading entries of a candidate list have at least this much free CPU. */
     int withFreeCpu(int[] list, long milliCpu) {
+        long[] freeCpu = columns.freeCpu();
         int lo = 0;
         int hi = list.length;
         while (lo < hi) {
@@ -103,7 +110,7 @@ public final class FleetIndex {
     }
 
     /** The primitive pre-check: usable, and room for memory and disk (CPU is the list prefix). */
-    boolean mayFit(int i, Resources want) {
-        return usable[i] && freeMemory[i] >= want.memoryMiB() && freeDisk[i] >= want.diskGiB();
+    boolean mayFit(int h, Resources want) {
+        return usable[h] && columns.freeMemory()[h] >= want.memoryMiB() && columns.freeDisk()[h] >= want.diskGiB();
     }
 }

@@ -5,7 +5,7 @@ package dev.berth.broker.placement;
  * A host never probed yet (UNKNOWN) is allowed: registration probes it, so UNKNOWN only
  * lasts until the first probe and refusing it would stall a fresh fleet.
  */
-public final class HealthFilter implements PlacementFilter {
+public final class HealthFilter implements ColumnarFilter {
 
     public static final String NAME = "HealthAndCordon";
     public static final String CORDONED = "cordoned";
@@ -25,5 +25,28 @@ public final class HealthFilter implements PlacementFilter {
             return FilterResult.reject(UNHEALTHY);
         }
         return FilterResult.pass();
+    }
+
+    /** Two bitsets of the snapshot; cordoned first, as in {@link #filter}, so a host counts once. */
+    @Override
+    public FilterKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        long[] cordoned = fleet.cordoned();
+        long[] unhealthy = fleet.unhealthy();
+        return new FilterKernel() {
+            @Override
+            public String reject(int host) {
+                long bit = 1L << host;
+                if ((cordoned[host >>> 6] & bit) != 0) {
+                    return CORDONED;
+                }
+                return (unhealthy[host >>> 6] & bit) != 0 ? UNHEALTHY : null;
+            }
+
+            @Override
+            public void narrow(HostSet survivors, RejectionTally tally) {
+                tally.add(CORDONED, survivors.removeAll(cordoned));
+                tally.add(UNHEALTHY, survivors.removeAll(unhealthy));
+            }
+        };
     }
 }

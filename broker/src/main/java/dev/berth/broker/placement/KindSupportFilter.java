@@ -1,7 +1,7 @@
 package dev.berth.broker.placement;
 
 /** Keeps hosts whose driver can run the requested kind (container / VM). */
-public final class KindSupportFilter implements PlacementFilter {
+public final class KindSupportFilter implements ColumnarFilter {
 
     public static final String NAME = "KindSupport";
     public static final String KIND_UNSUPPORTED = "kind_unsupported";
@@ -14,5 +14,22 @@ public final class KindSupportFilter implements PlacementFilter {
     @Override
     public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
         return host.supportedKinds().contains(request.kind()) ? FilterResult.pass() : FilterResult.reject(KIND_UNSUPPORTED);
+    }
+
+    /** One bitset per kind in the snapshot. */
+    @Override
+    public FilterKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        long[] supporting = fleet.supporting(request.kind());
+        return new FilterKernel() {
+            @Override
+            public String reject(int host) {
+                return (supporting[host >>> 6] & (1L << host)) != 0 ? null : KIND_UNSUPPORTED;
+            }
+
+            @Override
+            public void narrow(HostSet survivors, RejectionTally tally) {
+                tally.add(KIND_UNSUPPORTED, survivors.retainAll(supporting));
+            }
+        };
     }
 }

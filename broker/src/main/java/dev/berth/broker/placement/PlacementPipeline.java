@@ -20,6 +20,11 @@ import dev.berth.broker.placement.PlacementConfig.Mode;
  * limit iterator): always a valid host, usually a near-best one. A FAST search that finds
  * nothing is repeated EXACT, so a no-fit is never a sampling accident and its explanation
  * always counts every host.
+ *
+ * <p>Both modes run on a {@link FleetColumns}: plugins with a columnar kernel
+ * ({@link ColumnarFilter}, {@link ColumnarScorer}) are prepared once per decision and work
+ * on primitive arrays and bitsets; a plugin without one is asked host by host, in the same
+ * place in the chain, with the same counting — slower, never different.
  */
 public final class PlacementPipeline {
 
@@ -30,6 +35,7 @@ public final class PlacementPipeline {
     private final List<PlacementFilter> filters;
     private final List<PlacementScorer> scorers;
     private final int[] weights;
+    private final boolean columnar;
 
     /** Defaults: exact, bin-pack, every plugin, no policies — what {@code Admission} uses today. */
     public PlacementPipeline() {
@@ -38,10 +44,24 @@ public final class PlacementPipeline {
 
     /** @param policies placement-stage governance policies, run after every built-in filter */
     public PlacementPipeline(PlacementConfig config, List<PolicyFilter> policies) {
+        this(config, policies, true);
+    }
+
+    private PlacementPipeline(PlacementConfig config, List<PolicyFilter> policies, boolean columnar) {
         this.config = config.validate();
         this.filters = filters(config, policies);
         this.scorers = scorers(config);
         this.weights = scorers.stream().mapToInt(s -> config.scorerWeights().get(s.name())).toArray();
+        this.columnar = columnar;
+    }
+
+    /**
+     * The same chain with every kernel ignored: each plugin asked host by host through its
+     * object method. The reference the columnar path is tested against (and what a plugin
+     * without a kernel always gets); never faster.
+     */
+    static PlacementPipeline perHost(PlacementConfig config, List<PolicyFilter> policies) {
+        return new PlacementPipeline(config, policies, false);
     }
 
     /** The chain. Cheap and structural first; the request's own wishes next; arithmetic; policies last. */
@@ -88,29 +108,24 @@ public final class PlacementPipeline {
         return config;
     }
 
-    /** Convenience for one decision on a plain list: fleet figures are computed here, no index is built. */
+    /** Convenience for one decision on a plain list: builds the snapshot's columns for this call alone. */
     public PlacementDecision place(PlacementRequest request, List<HostSnapshot> hosts) {
-        if (config.mode() == Mode.FAST) {
-            return place(request, FleetIndex.of(hosts));
-        }
-        return exact(request, hosts, FleetStats.of(hosts));
+        return place(request, FleetIndex.of(hosts));
     }
 
     /** Many decisions on one snapshot: build the index once, call this per decision. */
     public PlacementDecision place(PlacementRequest request, FleetIndex fleet) {
         if (config.mode() == Mode.EXACT) {
-            return exact(request, fleet.hosts(), fleet.stats());
+            return exact(request, fleet);
         }
         PlacementDecision fast = fast(request, fleet);
-        return fast.host().isPresent() ? fast : exact(request, fleet.hosts(), fleet.stats());
+        return fast.host().isPresent() ? fast : exact(request, fleet);
     }
 
-    private PlacementDecision exact(PlacementRequest request, List<HostSnapshot> hosts, FleetStats stats) {
-        Evaluation evaluation = evaluation(request, stats);
-        for (HostSnapshot host : hosts) {
-            evaluation.consider(host);
-        }
-        return evaluation.decision(hosts.size(), "exact");
+    private PlacementDecision exact(PlacementRequest request, FleetIndex fleet) {
+        Evaluation evaluation = evaluation(request, fleet);
+        evaluation.scanAll();
+        return evaluation.decision("exact");
     }
 
     /**
@@ -119,7 +134,7 @@ public final class PlacementPipeline {
      * placing at once do not all race for the same host; stops at the candidate limit.
      */
     private PlacementDecision fast(PlacementRequest request, FleetIndex fleet) {
-        Evaluation evaluation = evaluation(request, fleet.stats());
+        Evaluation evaluation = evaluation(request, fleet);
         int[] list = fleet.candidates(request.kind(), request.hints().region());
         int fits = fleet.withFreeCpu(list, request.resources().milliCpu());
         int limit = config.candidateLimit();
@@ -127,12 +142,12 @@ public final class PlacementPipeline {
         boolean packing = config.strategy() == Strategy.BIN_PACK;
         for (int k = 0; k < fits && evaluation.feasible() < limit; k++) {
             int step = (offset + k) % fits;
-            int i = list[packing ? fits - 1 - step : step];
-            if (fleet.mayFit(i, request.resources())) {
-                evaluation.consider(fleet.host(i));
+            int h = list[packing ? fits - 1 - step : step];
+            if (fleet.mayFit(h, request.resources())) {
+                evaluation.consider(h);
             }
         }
-        return evaluation.decision(fleet.size(), "fast");
+        return evaluation.decision("fast");
     }
 
     /** Mixed, so request ids that differ in few bits still start far apart. */
@@ -142,7 +157,7 @@ public final class PlacementPipeline {
         return x ^ (x >>> 33);
     }
 
-    private Evaluation evaluation(PlacementRequest request, FleetStats stats) {
-        return new Evaluation(request, stats, filters, scorers, weights, CANDIDATES_SHOWN);
+    private Evaluation evaluation(PlacementRequest request, FleetIndex fleet) {
+        return new Evaluation(request, fleet.columns(), fleet.stats(), filters, scorers, weights, CANDIDATES_SHOWN, columnar);
     }
 }

@@ -8,7 +8,7 @@ import dev.berth.broker.placement.HostSnapshot.ProviderClass;
  * competes on the other scorers (cost, allocation) — the hook for cloud bursting. The
  * utilisation is the fleet's, not the host's: bursting is a fleet-wide decision.
  */
-public final class PrivateFirstScorer implements PlacementScorer {
+public final class PrivateFirstScorer implements ColumnarScorer {
 
     public static final String NAME = "PrivateFirst";
 
@@ -30,5 +30,36 @@ public final class PrivateFirstScorer implements PlacementScorer {
             return 100;
         }
         return host.providerClass() == ProviderClass.PRIVATE ? 100 : 0;
+    }
+
+    /** Constant past the threshold; below it, the provider-class column, and public hosts known to score 0. */
+    @Override
+    public ScoreKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        if (stats.privateUtilisation() >= threshold) {
+            return ScoreKernel.constant(100);
+        }
+        byte[] classes = fleet.providerClasses();
+        byte owned = (byte) ProviderClass.PRIVATE.ordinal();
+        return new ScoreKernel() {
+            @Override
+            public int score(int host) {
+                return classes[host] == owned ? 100 : 0;
+            }
+
+            @Override
+            public java.util.List<Ceiling> ceilings() {
+                return java.util.List.of(new Ceiling(fleet.ofProviderClass(ProviderClass.PUBLIC), 0));
+            }
+
+            @Override
+            public void addWeighted(int[] hosts, int count, long weight, long[] sums) {
+                long add = weight * 100;
+                for (int k = 0; k < count; k++) {
+                    if (classes[hosts[k]] == owned) {
+                        sums[k] += add;
+                    }
+                }
+            }
+        };
     }
 }

@@ -8,7 +8,7 @@ import dev.berth.broker.placement.PlacementHints.Affinity;
  * without members, falling as members pile up (100 / (1 + members)). Both asked: the mean.
  * No soft rule: 0 everywhere, which leaves the order to the other scorers.
  */
-public final class SoftAffinityScorer implements PlacementScorer {
+public final class SoftAffinityScorer implements ColumnarScorer {
 
     public static final String NAME = "SoftAffinity";
 
@@ -25,7 +25,40 @@ public final class SoftAffinityScorer implements PlacementScorer {
         if (hints.group() == null || (!near && !away)) {
             return 0;
         }
-        int members = host.groupCount(request.groupKey());
+        return score(near, away, host.groupCount(request.groupKey()));
+    }
+
+    /** Constant off the group's hosts; on them, a lookup in the group's (short) host list. */
+    @Override
+    public ScoreKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
+        PlacementHints hints = request.hints();
+        boolean near = hints.affinity() == Affinity.SOFT;
+        boolean away = hints.antiAffinity() == Affinity.SOFT;
+        if (hints.group() == null || (!near && !away)) {
+            return ScoreKernel.constant(0);
+        }
+        FleetColumns.GroupMembers members = fleet.group(request.groupKey());
+        if (members == null) {
+            return ScoreKernel.constant(score(near, away, 0));
+        }
+        int off = score(near, away, 0);
+        return new ScoreKernel() {
+            @Override
+            public int score(int host) {
+                return SoftAffinityScorer.score(near, away, members.count(host));
+            }
+
+            @Override
+            public void addWeighted(int[] hosts, int count, long weight, long[] sums) {
+                for (int k = 0; k < count; k++) {
+                    int h = hosts[k];
+                    sums[k] += weight * (members.hosts().contains(h) ? SoftAffinityScorer.score(near, away, members.count(h)) : off);
+                }
+            }
+        };
+    }
+
+    private static int score(boolean near, boolean away, int members) {
         int nearScore = members > 0 ? 100 : 0;
         int awayScore = 100 / (1 + members);
         if (near && away) {

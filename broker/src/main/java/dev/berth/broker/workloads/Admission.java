@@ -12,12 +12,15 @@ import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
 import dev.berth.broker.governance.Governance;
 import dev.berth.broker.governance.GovernanceProblems;
+import dev.berth.broker.governance.TenantProfiles;
+import dev.berth.broker.hosts.FleetSnapshots;
 import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.idempotency.Recorder;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
+import dev.berth.broker.placement.FleetIndex;
 import dev.berth.broker.placement.HostSnapshot;
 import dev.berth.broker.placement.NoFit;
 import dev.berth.broker.placement.PlacementDecision;
@@ -51,6 +54,8 @@ public class Admission {
 
     private final Database db;
     private final HostRepository hosts;
+    private final FleetSnapshots fleets;
+    private final TenantProfiles tenantProfiles;
     private final QuotaLedger quota;
     private final WorkloadRepository workloads;
     private final OperationRepository operations;
@@ -62,12 +67,14 @@ public class Admission {
     private final UsageIntervals usage;
     private final int maxPlacementAttempts;
 
-    Admission(Database db, HostRepository hosts, QuotaLedger quota, WorkloadRepository workloads,
-              OperationRepository operations, EventLog events, KindResolver kinds, PlacementPipeline placement,
-              PlacementConfig placementConfig, Governance governance, UsageIntervals usage,
+    Admission(Database db, HostRepository hosts, FleetSnapshots fleets, TenantProfiles tenantProfiles, QuotaLedger quota,
+              WorkloadRepository workloads, OperationRepository operations, EventLog events, KindResolver kinds,
+              PlacementPipeline placement, PlacementConfig placementConfig, Governance governance, UsageIntervals usage,
               @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
+        this.fleets = fleets;
+        this.tenantProfiles = tenantProfiles;
         this.quota = quota;
         this.workloads = workloads;
         this.operations = operations;
@@ -126,31 +133,32 @@ public class Admission {
     /**
      * Decides the kind and places the draft on a fresh snapshot of the fleet; no lock, no
      * side effect. Under {@code auto}, when no host can run the preferred kind, the fallback
-     * kind is tried on the same snapshot.
+     * kind is tried on the same snapshot. The tenant's labels (its profile) go with the
+     * request: they say which regions and provider classes it may use.
      */
     public Decided decide(String tenant, UUID workloadId, WorkloadDraft draft) {
         KindDecision kind = kinds.resolve(draft);
-        List<HostSnapshot> fleet = db.autoCommit(hosts::snapshots);
+        FleetIndex fleet = fleets.current();
+        Map<String, String> tenantLabels = tenantProfiles.labels(tenant);
         // Built once per decision: the placement policies' verdicts are cached per host attribute set.
         List<PolicyFilter> policies = governance.placementFilters(tenant, draft);
         PlacementPipeline pipeline = policies.isEmpty() ? placement : new PlacementPipeline(placementConfig, policies);
-        Decided first = place(pipeline, tenant, workloadId, draft, kind.kind(), kind.reason(), fleet);
+        Decided first = place(pipeline, tenant, tenantLabels, workloadId, draft, kind.kind(), kind.reason(), fleet);
         if (first.host().isPresent() || kind.fallback().isEmpty()) {
             return first;
         }
         WorkloadKind other = kind.fallback().get();
-        Decided second = place(pipeline, tenant, workloadId, draft, other,
+        Decided second = place(pipeline, tenant, tenantLabels, workloadId, draft, other,
                 kind.reason() + "; no host could take a " + kind.kind().name().toLowerCase() + ", so a "
                         + other.name().toLowerCase(), fleet);
         return second.host().isPresent() ? second : first;
     }
 
-    private Decided place(PlacementPipeline pipeline, String tenant, UUID workloadId, WorkloadDraft draft, WorkloadKind kind,
-                          String reason,
-                          List<HostSnapshot> fleet) {
+    private Decided place(PlacementPipeline pipeline, String tenant, Map<String, String> tenantLabels, UUID workloadId,
+                          WorkloadDraft draft, WorkloadKind kind, String reason, FleetIndex fleet) {
         Resources resources = draft.resourcesAs(kind);
         PlacementRequest request = new PlacementRequest(workloadId, tenant, kind, resources, Set.of())
-                .withHints(placementHints(draft));
+                .withHints(placementHints(draft)).withTenantLabels(tenantLabels);
         return new Decided(kind, reason, resources, pipeline.place(request, fleet));
     }
 

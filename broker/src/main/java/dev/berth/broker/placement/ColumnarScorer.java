@@ -1,0 +1,12 @@
+package dev.berth.broker.placement;
+
+/**
+ * A scorer that can also run over a columnar snapshot: the fast path. Optional — a
+ * {@link PlacementScorer} without it is asked host by host through its
+ * {@link PlacementScorer#score}, clamped to 0..100.
+ */
+public interface ColumnarScorer extends PlacementScorer {
+
+    /** Per decision: request-wide figures computed once; no pass over every host. */
+    ScoreKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats);
+}
