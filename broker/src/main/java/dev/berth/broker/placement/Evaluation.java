@@ -32,8 +32,9 @@ final class Evaluation {
     private final FilterKernel[] filterKernels;
     private final RejectionTally[] tallies;
     private final PreparedScorers scores;
-    /** Which ceilings have already dropped their hosts from the scan. */
-    private final boolean[] dropped;
+    /** A full scan's ceilings, and which have already dropped their hosts from it. */
+    private PreparedScorers.Ceilings ceilings;
+    private boolean[] dropped;
     /** The survivors of a full scan while it is scored, so hosts out of reach can be dropped ahead of the walk. */
     private HostSet scanning;
     private final long requestSeed;
@@ -67,7 +68,6 @@ final class Evaluation {
         }
         this.scores = PreparedScorers.of(scorers, weights,
                 scorer -> columnar && scorer instanceof ColumnarScorer c ? c.prepare(request, fleet, stats) : perHost(scorer));
-        this.dropped = new boolean[scores.lowHosts.length];
         this.requestSeed = request.requestId().getMostSignificantBits() * 31 + request.requestId().getLeastSignificantBits();
         this.idMix = fleet.idMix();
         this.best = new int[shown];
@@ -97,6 +97,8 @@ final class Evaluation {
             filterKernels[i].narrow(survivors, tallies[i]);
         }
         scanning = survivors;
+        ceilings = scores.ceilings();
+        dropped = new boolean[ceilings.hosts().length];
         long[] words = survivors.words();
         for (int w = 0; w < words.length; w++) {
             long word = words[w];
@@ -117,8 +119,8 @@ final class Evaluation {
     private void dropOutOfReach() {
         long threshold = bestSum[ranked - 1];
         for (int c = 0; c < dropped.length; c++) {
-            if (!dropped[c] && scores.lowMaxSums[c] < threshold) {
-                scanning.removeAll(scores.lowHosts[c]);
+            if (!dropped[c] && ceilings.maxSums()[c] < threshold) {
+                scanning.removeAll(ceilings.hosts()[c]);
                 dropped[c] = true;
             }
         }

@@ -3,7 +3,6 @@ package dev.berth.broker.placement;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 
 /**
@@ -20,31 +19,30 @@ public final class FleetIndex {
     private final List<HostSnapshot> hosts;
     private final FleetColumns columns;
     private final FleetStats stats;
-    private final boolean[] usable;
-    private final int[][] byKind;
-    private final int[][][] byKindAndRegion;
+    private final WalkOrder[] byKind;
+    private final WalkOrder[][] byKindAndRegion;
+    private final WalkOrder nowhere;
 
     private FleetIndex(List<HostSnapshot> hosts) {
         this.hosts = List.copyOf(hosts);
         this.columns = FleetColumns.of(this.hosts);
         this.stats = FleetStats.of(this.hosts);
-        int n = this.hosts.size();
-        usable = new boolean[n];
-        for (int h = 0; h < n; h++) {
-            HostSnapshot host = this.hosts.get(h);
-            usable[h] = !host.cordoned() && host.health() != HostSnapshot.HealthStatus.UNHEALTHY;
-        }
         int[] mostFreeFirst = columns.cpuIndex().order();
         WorkloadKind[] kinds = WorkloadKind.values();
-        byKind = new int[kinds.length][];
-        byKindAndRegion = new int[kinds.length][][];
+        byKind = new WalkOrder[kinds.length];
+        byKindAndRegion = new WalkOrder[kinds.length][];
         int[] region = columns.regions();
         for (WorkloadKind kind : kinds) {
             long[] supporting = columns.supporting(kind);
             int[] list = Arrays.stream(mostFreeFirst).filter(h -> (supporting[h >>> 6] & (1L << h)) != 0).toArray();
-            byKind[kind.ordinal()] = list;
-            byKindAndRegion[kind.ordinal()] = perRegion(list, region, columns.regionCount());
+            byKind[kind.ordinal()] = new WalkOrder(list, columns);
+            int[][] parts = perRegion(list, region, columns.regionCount());
+            byKindAndRegion[kind.ordinal()] = new WalkOrder[parts.length];
+            for (int r = 0; r < parts.length; r++) {
+                byKindAndRegion[kind.ordinal()][r] = new WalkOrder(parts[r], columns);
+            }
         }
+        nowhere = new WalkOrder(new int[0], columns);
     }
 
     /** The list split by region, one pass, each part keeping the list's order. */
@@ -85,32 +83,11 @@ public final class FleetIndex {
     }
 
     /** Hosts supporting the kind (in the region, when one is required), most free CPU first. */
-    int[] candidates(WorkloadKind kind, String region) {
+    WalkOrder candidates(WorkloadKind kind, String region) {
         if (region == null) {
             return byKind[kind.ordinal()];
         }
         int id = columns.regionId(region);
-        return id < 0 ? new int[0] : byKindAndRegion[kind.ordinal()][id];
-    }
-
-    /** How many leading entries of a candidate list have at least this much free CPU. */
-    int withFreeCpu(int[] list, long milliCpu) {
-        long[] freeCpu = columns.freeCpu();
-        int lo = 0;
-        int hi = list.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (freeCpu[list[mid]] >= milliCpu) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The primitive pre-check: usable, and room for memory and disk (CPU is the list prefix). */
-    boolean mayFit(int h, Resources want) {
-        return usable[h] && columns.freeMemory()[h] >= want.memoryMiB() && columns.freeDisk()[h] >= want.diskGiB();
+        return id < 0 ? nowhere : byKindAndRegion[kind.ordinal()][id];
     }
 }

@@ -135,16 +135,16 @@ public final class PlacementPipeline {
      */
     private PlacementDecision fast(PlacementRequest request, FleetIndex fleet) {
         Evaluation evaluation = evaluation(request, fleet);
-        int[] list = fleet.candidates(request.kind(), request.hints().region());
-        int fits = fleet.withFreeCpu(list, request.resources().milliCpu());
+        WalkOrder list = fleet.candidates(request.kind(), request.hints().region());
+        int fits = list.withFreeCpu(request.resources().milliCpu());
         int limit = config.candidateLimit();
         int offset = fits == 0 ? 0 : (int) Math.floorMod(seed(request), (long) Math.min(fits, limit));
         boolean packing = config.strategy() == Strategy.BIN_PACK;
         for (int k = 0; k < fits && evaluation.feasible() < limit; k++) {
             int step = (offset + k) % fits;
-            int h = list[packing ? fits - 1 - step : step];
-            if (fleet.mayFit(h, request.resources())) {
-                evaluation.consider(h);
+            int at = packing ? fits - 1 - step : step;
+            if (list.mayFit(at, request.resources())) {
+                evaluation.consider(list.host(at));
             }
         }
         return evaluation.decision("fast");

@@ -1,6 +1,8 @@
 package dev.berth.broker.placement;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The scorers of one decision, prepared and sorted by how they can be computed: scorers
@@ -18,18 +20,22 @@ final class PreparedScorers {
     final long[] exactWeights;
     final ScoreKernel[] bounded;
     final long[] boundedWeights;
-    /** Per scorer with a {@link ScoreKernel.Ceiling}: its low-scoring hosts, and the most those can sum to. */
-    final long[][] lowHosts;
-    final long[] lowMaxSums;
+    private final ScoreKernel[] variable;
+    private final long[] variableWeights;
 
-    PreparedScorers(ScoreKernel[] kernels, int[] weights) {
-        int exactCount = 0;
-        int boundedCount = 0;
-        int ceilingCount = 0;
-        @SuppressWarnings("unchecked")
-        List<ScoreKernel.Ceiling>[] ceilings = new List[kernels.length];
+    /** Low-scoring host sets of the variable scorers, and the most each set's hosts can sum to. */
+    record Ceilings(long[][] hosts, long[] maxSums) {
+    }
+
+    private PreparedScorers(ScoreKernel[] kernels, int[] weights) {
+        List<ScoreKernel> exactList = new ArrayList<>(kernels.length);
+        List<ScoreKernel> boundedList = new ArrayList<>(kernels.length);
+        List<ScoreKernel> variableList = new ArrayList<>(kernels.length);
+        long[] exactW = new long[kernels.length];
+        long[] boundedW = new long[kernels.length];
+        long[] variableW = new long[kernels.length];
         long constants = 0;
-        long variable = 0;
+        long highest = 0;
         for (int j = 0; j < kernels.length; j++) {
             ScoreKernel k = kernels[j];
             if (k == null) {
@@ -37,54 +43,48 @@ final class PreparedScorers {
             }
             if (k.constant() >= 0) {
                 constants += (long) weights[j] * k.constant();
-                kernels[j] = null;
                 continue;
             }
-            variable += (long) weights[j] * 100;
-            ceilings[j] = k.ceilings();
-            ceilingCount += ceilings[j].size();
+            highest += (long) weights[j] * 100;
+            variableW[variableList.size()] = weights[j];
+            variableList.add(k);
             if (k.bounded()) {
-                boundedCount++;
+                boundedW[boundedList.size()] = weights[j];
+                boundedList.add(k);
             } else {
-                exactCount++;
+                exactW[exactList.size()] = weights[j];
+                exactList.add(k);
             }
         }
         constantSum = constants;
-        maxSum = constants + variable;
-        exact = new ScoreKernel[exactCount];
-        exactWeights = new long[exactCount];
-        bounded = new ScoreKernel[boundedCount];
-        boundedWeights = new long[boundedCount];
-        lowHosts = new long[ceilingCount][];
-        lowMaxSums = new long[ceilingCount];
-        int e = 0;
-        int b = 0;
-        int c = 0;
-        for (int j = 0; j < kernels.length; j++) {
-            ScoreKernel k = kernels[j];
-            if (k == null) {
-                continue;
-            }
-            if (k.bounded()) {
-                bounded[b] = k;
-                boundedWeights[b++] = weights[j];
-            } else {
-                exact[e] = k;
-                exactWeights[e++] = weights[j];
-            }
-            for (ScoreKernel.Ceiling ceiling : ceilings[j]) {
-                lowHosts[c] = ceiling.hosts();
-                lowMaxSums[c++] = maxSum - weights[j] * (100L - ceiling.atMost());
-            }
-        }
+        maxSum = constants + highest;
+        exact = exactList.toArray(new ScoreKernel[0]);
+        exactWeights = java.util.Arrays.copyOf(exactW, exact.length);
+        bounded = boundedList.toArray(new ScoreKernel[0]);
+        boundedWeights = java.util.Arrays.copyOf(boundedW, bounded.length);
+        variable = variableList.toArray(new ScoreKernel[0]);
+        variableWeights = java.util.Arrays.copyOf(variableW, variable.length);
     }
 
-    /** One kernel per scorer (its columnar one, or the per-host adapter); null where the weight is 0. */
-    static PreparedScorers of(List<PlacementScorer> scorers, int[] weights, java.util.function.Function<PlacementScorer, ScoreKernel> prepare) {
+    /** One kernel per scorer (its columnar one, or the per-host adapter); none where the weight is 0. */
+    static PreparedScorers of(List<PlacementScorer> scorers, int[] weights, Function<PlacementScorer, ScoreKernel> prepare) {
         ScoreKernel[] kernels = new ScoreKernel[scorers.size()];
         for (int j = 0; j < kernels.length; j++) {
             kernels[j] = weights[j] == 0 ? null : prepare.apply(scorers.get(j));
         }
         return new PreparedScorers(kernels, weights);
+    }
+
+    /** Asked for by a full scan only (FAST mode scores a few dozen hosts and has nothing to drop). */
+    Ceilings ceilings() {
+        List<long[]> hosts = new ArrayList<>();
+        List<Long> sums = new ArrayList<>();
+        for (int j = 0; j < variable.length; j++) {
+            for (ScoreKernel.Ceiling ceiling : variable[j].ceilings()) {
+                hosts.add(ceiling.hosts());
+                sums.add(maxSum - variableWeights[j] * (100L - ceiling.atMost()));
+            }
+        }
+        return new Ceilings(hosts.toArray(new long[0][]), sums.stream().mapToLong(Long::longValue).toArray());
     }
 }

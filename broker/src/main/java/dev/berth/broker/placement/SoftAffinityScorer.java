@@ -28,7 +28,7 @@ public final class SoftAffinityScorer implements ColumnarScorer {
         return score(near, away, host.groupCount(request.groupKey()));
     }
 
-    /** Constant off the group's hosts; on them, a lookup in the group's (short) host list. */
+    /** Constant off the group's hosts; on them, a lookup in the group's (short) host list, done only for hosts still in reach. */
     @Override
     public ScoreKernel prepare(PlacementRequest request, FleetColumns fleet, FleetStats stats) {
         PlacementHints hints = request.hints();
@@ -53,6 +53,20 @@ public final class SoftAffinityScorer implements ColumnarScorer {
                 for (int k = 0; k < count; k++) {
                     int h = hosts[k];
                     sums[k] += weight * (members.hosts().contains(h) ? SoftAffinityScorer.score(near, away, members.count(h)) : off);
+                }
+            }
+
+            /** 100: the member lookups are left for hosts the other scores keep in reach. */
+            @Override
+            public boolean bounded() {
+                return true;
+            }
+
+            @Override
+            public void addWeightedBound(int[] hosts, int count, long weight, long[] sums) {
+                long add = weight * 100;
+                for (int k = 0; k < count; k++) {
+                    sums[k] += add;
                 }
             }
         };
