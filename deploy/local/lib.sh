@@ -93,7 +93,9 @@ ensure_base_packages() {
 # ---------------------------------------------------------------- env file
 # $BERTH_STATE_DIR/env holds the generated dev secrets (mode 600). Keys that
 # already exist are kept, missing ones are generated, so re-running is safe.
-BERTH_ENV_KEYS=(BERTH_ACME_AUTOMATION_SECRET BERTH_GLOBEX_AUTOMATION_SECRET BERTH_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD)
+# BERTH_BROKER_KEYCLOAK_SECRET: the broker's own client (berth-broker), which provisions tenants,
+# members and service accounts through the Keycloak admin API.
+BERTH_ENV_KEYS=(BERTH_ACME_AUTOMATION_SECRET BERTH_GLOBEX_AUTOMATION_SECRET BERTH_BROKER_KEYCLOAK_SECRET BERTH_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD)
 
 _berth_random() {
   if command -v openssl >/dev/null; then
@@ -369,7 +371,8 @@ keycloak_ready() {
 _keycloak_fingerprint() {
   {
     cat "$BERTH_REALM_FILE"
-    printf '%s\n' "$BERTH_ACME_AUTOMATION_SECRET" "$BERTH_GLOBEX_AUTOMATION_SECRET" "$KEYCLOAK_ADMIN_PASSWORD" "$KEYCLOAK_ADMIN_USER"
+    printf '%s\n' "$BERTH_ACME_AUTOMATION_SECRET" "$BERTH_GLOBEX_AUTOMATION_SECRET" "$BERTH_BROKER_KEYCLOAK_SECRET" \
+      "$KEYCLOAK_ADMIN_PASSWORD" "$KEYCLOAK_ADMIN_USER"
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -387,7 +390,7 @@ _keycloak_start() {
     export KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER"
     export KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
     export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms64m -Xmx768m}"
-    # BERTH_*_AUTOMATION_SECRET are exported from the env file: Keycloak
+    # BERTH_*_SECRET are exported from the env file: Keycloak
     # substitutes ${...} placeholders in the realm file at import time.
     start_detached keycloak "$KEYCLOAK_HOME" "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
       --http-host 127.0.0.1 --http-port "$KEYCLOAK_PORT" \

@@ -125,6 +125,26 @@ ensure_demo_kvm_host() {
   esac
 }
 
+# ensure_demo_tenants TOKEN: lets Berth manage the realm's demo tenants. Posting a
+# slug whose group /tenants/<slug> already exists adopts the group as it is (members,
+# roles and attributes unchanged); 409 tenant.exists means it was adopted before.
+ensure_demo_tenants() {
+  local token="$1" tenant name
+  for tenant in "${DEMO_TENANTS[@]}"; do
+    case "$tenant" in
+      acme) name="ACME Corporation" ;;
+      globex) name="Globex Corporation" ;;
+      *) name="$tenant" ;;
+    esac
+    broker_api "$token" POST /v1/admin/tenants "$(jq -cn --arg s "$tenant" --arg n "$name" '{slug: $s, displayName: $n}')"
+    case "$API_STATUS:$(api_problem_code)" in
+      201:*) berth_log "tenant $tenant adopted ($(jq -r .tenant.status <<<"$API_BODY"))" ;;
+      409:tenant.exists) berth_log "tenant $tenant already managed by Berth" ;;
+      *) api_die "adopting tenant $tenant (POST /v1/admin/tenants)" ;;
+    esac
+  done
+}
+
 # ensure_demo_quotas TOKEN: sets the demo quota of every demo tenant (PUT is
 # idempotent: the same limits again change nothing).
 ensure_demo_quotas() {
@@ -141,6 +161,7 @@ ensure_demo_data() {
   token="$(password_token "$DEMO_ADMIN_USER" "$DEMO_ADMIN_USER")"
   ensure_demo_host "$token"
   ensure_demo_kvm_host "$token"
+  ensure_demo_tenants "$token"
   ensure_demo_quotas "$token"
 }
 

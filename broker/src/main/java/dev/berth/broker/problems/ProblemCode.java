@@ -43,7 +43,21 @@ public enum ProblemCode {
     POLICY_INVALID("policy.invalid", 422, "Policy does not compile", Status.Code.INVALID_ARGUMENT),
     POLICY_DENIED("policy.denied", 403, "Denied by policy", Status.Code.PERMISSION_DENIED),
     QUOTA_CLASS_NOT_FOUND("quota_class.not_found", 404, "Quota class not found", Status.Code.NOT_FOUND),
+    // Tenants, members and service accounts (identity objects live in Keycloak).
     TENANT_NOT_FOUND("tenant.not_found", 404, "Tenant not found", Status.Code.NOT_FOUND),
+    TENANT_EXISTS("tenant.exists", 409, "Tenant exists", Status.Code.ALREADY_EXISTS),
+    TENANT_INVALID_STATE("tenant.invalid_state", 409, "Not allowed in the tenant's state", Status.Code.FAILED_PRECONDITION),
+    TENANT_HAS_WORKLOADS("tenant.has_workloads", 409, "Tenant has live workloads", Status.Code.FAILED_PRECONDITION),
+    TENANT_SUSPENDED("tenant.suspended", 403, "Tenant suspended", Status.Code.PERMISSION_DENIED),
+    TENANT_INACTIVE("tenant.inactive", 403, "Tenant not active", Status.Code.PERMISSION_DENIED),
+    MEMBER_NOT_FOUND("member.not_found", 404, "Member not found", Status.Code.NOT_FOUND),
+    MEMBER_EXISTS("member.exists", 409, "Already a member", Status.Code.ALREADY_EXISTS),
+    MEMBER_USERNAME_TAKEN("member.username_taken", 409, "Username taken", Status.Code.ALREADY_EXISTS),
+    MEMBER_EMAIL_TAKEN("member.email_taken", 409, "Email taken", Status.Code.ALREADY_EXISTS),
+    SERVICE_ACCOUNT_NOT_FOUND("service_account.not_found", 404, "Service account not found", Status.Code.NOT_FOUND),
+    SERVICE_ACCOUNT_NAME_TAKEN("service_account.name_taken", 409, "Service account name taken", Status.Code.ALREADY_EXISTS),
+    IDENTITY_UNAVAILABLE("identity.unavailable", 503, "The identity provider is unavailable", Status.Code.UNAVAILABLE),
+    IDENTITY_FAILED("identity.failed", 502, "The identity provider refused the request", Status.Code.FAILED_PRECONDITION),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL);
 
     private final String code;

@@ -19,6 +19,7 @@ import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.operations.OperationWorker;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
+import dev.berth.broker.tenants.TenantGate;
 import dev.berth.broker.workloads.Accepted;
 import dev.berth.broker.workloads.KindRequest;
 import dev.berth.broker.workloads.Workload;
@@ -50,10 +51,11 @@ public class SnapshotService {
     private final EventLog events;
     private final OperationWorker worker;
     private final WorkloadService workloadService;
+    private final TenantGate gate;
 
     SnapshotService(Database db, WorkloadRepository workloads, SnapshotRepository snapshots, OperationRepository operations,
                     HostRepository hosts, HostDrivers drivers, QuotaLedger quota, EventLog events, OperationWorker worker,
-                    WorkloadService workloadService) {
+                    WorkloadService workloadService, TenantGate gate) {
         this.db = db;
         this.workloads = workloads;
         this.snapshots = snapshots;
@@ -64,10 +66,12 @@ public class SnapshotService {
         this.events = events;
         this.worker = worker;
         this.workloadService = workloadService;
+        this.gate = gate;
     }
 
     public Accepted create(Caller caller, UUID workloadId, String name, Recorder<Accepted> recorder) {
         String tenant = caller.requireTenant();
+        gate.requireActive(tenant);
         Workload peek = workloadService.get(tenant, workloadId);
         requireSnapshotCapable(peek);
         return queue(db.transaction(c -> {
@@ -107,6 +111,7 @@ public class SnapshotService {
     /** Returns the workload itself to the snapshot. */
     public Accepted restoreInPlace(Caller caller, UUID workloadId, String name, Recorder<Accepted> recorder) {
         String tenant = caller.requireTenant();
+        gate.requireActive(tenant);
         return queue(db.transaction(c -> {
             Workload w = lockOwned(c, tenant, workloadId);
             if (w.status() != WorkloadStatus.RUNNING && w.status() != WorkloadStatus.STOPPED) {
@@ -123,6 +128,7 @@ public class SnapshotService {
      */
     public Accepted restoreAsNew(Caller caller, UUID workloadId, String name, String newName, Recorder<Accepted> recorder) {
         String tenant = caller.requireTenant();
+        gate.requireActive(tenant);
         Workload source = workloadService.get(tenant, workloadId);
         db.autoCommit(c -> requireAvailable(c, workloadId, name));
         Optional<String> image = Optional.ofNullable(source.hostId())

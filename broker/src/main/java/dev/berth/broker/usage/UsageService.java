@@ -33,7 +33,7 @@ public class UsageService {
     public UsageReport forTenant(Caller caller, String tenant, Instant from, Instant to, List<String> groupBy) {
         String own = caller.requireTenant();
         if (tenant != null && !tenant.equals(own)) {
-            throw new UsageProblems.TenantNotFound(tenant);
+            throw new dev.berth.broker.tenants.TenantProblems.NotFound(tenant);
         }
         return report(Optional.of(own), from, to, groupBy);
     }

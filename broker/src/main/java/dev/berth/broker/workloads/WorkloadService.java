@@ -18,6 +18,7 @@ import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.operations.OperationWorker;
 import dev.berth.broker.security.Caller;
+import dev.berth.broker.tenants.TenantGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,18 +34,21 @@ public class WorkloadService {
     private final OperationRepository operations;
     private final EventLog events;
     private final OperationWorker worker;
+    private final TenantGate gate;
 
     WorkloadService(Database db, Admission admission, WorkloadRepository workloads, OperationRepository operations,
-                    EventLog events, OperationWorker worker) {
+                    EventLog events, OperationWorker worker, TenantGate gate) {
         this.db = db;
         this.admission = admission;
         this.workloads = workloads;
         this.operations = operations;
         this.events = events;
         this.worker = worker;
+        this.gate = gate;
     }
 
     public Accepted create(Caller caller, WorkloadDraft draft, Recorder<Accepted> recorder) {
+        gate.requireActive(caller.requireTenant());
         Accepted accepted = admission.admit(caller, draft, recorder);
         worker.wake();
         return accepted;
@@ -53,6 +57,10 @@ public class WorkloadService {
     /** Queues start/stop/restart/delete behind any unfinished operation of the workload. */
     public Accepted act(Caller caller, UUID workloadId, OperationType type, Recorder<Accepted> recorder) {
         String tenant = caller.requireTenant();
+        if (type != OperationType.DELETE) {
+            // Deletions stay allowed for suspended tenants: they let a tenant shed cost.
+            gate.requireActive(tenant);
+        }
         Accepted accepted = db.transaction(c -> {
             Workload w = workloads.find(c, tenant, workloadId, true).orElseThrow(() -> new WorkloadProblems.NotFound(workloadId));
             check(c, w, type);

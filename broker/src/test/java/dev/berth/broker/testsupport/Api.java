@@ -52,6 +52,27 @@ public final class Api {
         return new Api(Tokens.user(user));
     }
 
+    /** The SDK with a token obtained elsewhere (accounts and service accounts made by tests). */
+    public static Api withToken(String token) {
+        return new Api(token);
+    }
+
+    public dev.berth.sdk.api.AdminTenantsApi tenants() {
+        return new dev.berth.sdk.api.AdminTenantsApi(client);
+    }
+
+    public dev.berth.sdk.api.MembersApi members() {
+        return new dev.berth.sdk.api.MembersApi(client);
+    }
+
+    public dev.berth.sdk.api.ServiceAccountsApi serviceAccounts() {
+        return new dev.berth.sdk.api.ServiceAccountsApi(client);
+    }
+
+    public dev.berth.sdk.api.IdentityApi identity() {
+        return new dev.berth.sdk.api.IdentityApi(client);
+    }
+
     public static Api asServiceAccount(String clientId) {
         return new Api(Tokens.serviceAccount(clientId));
     }

@@ -59,6 +59,21 @@ public final class GrpcCalls implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
     }
 
+    public dev.berth.grpc.v1.TenantsGrpc.TenantsBlockingStub tenants(String token) {
+        return dev.berth.grpc.v1.TenantsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
+    public dev.berth.grpc.v1.MembersGrpc.MembersBlockingStub members(String token) {
+        return dev.berth.grpc.v1.MembersGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
+    public dev.berth.grpc.v1.ServiceAccountsGrpc.ServiceAccountsBlockingStub serviceAccounts(String token) {
+        return dev.berth.grpc.v1.ServiceAccountsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
     private static Metadata headers(String token, String idempotencyKey) {
         Metadata headers = new Metadata();
         if (token != null) {

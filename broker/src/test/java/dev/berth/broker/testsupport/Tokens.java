@@ -57,6 +57,34 @@ public final class Tokens {
                 "client_secret", localSecret(variable)));
     }
 
+    /** Password grant through {@code berth-cli} with an explicit password (accounts made by tests). */
+    public static String password(String username, String password) {
+        return grant(Map.of("grant_type", "password", "client_id", "berth-cli",
+                "username", username, "password", password, "scope", "openid"));
+    }
+
+    /** Client-credentials grant with an explicit secret (service accounts made by tests). */
+    public static String clientCredentials(String clientId, String secret) {
+        return grant(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /** The HTTP status Keycloak answers a client-credentials grant with (200, or 401 for a bad secret). */
+    public static int clientCredentialsStatus(String clientId, String secret) {
+        String body = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        try {
+            return HTTP.send(HttpRequest.newBuilder(TOKEN_ENDPOINT)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A genuine Keycloak token whose 2-second lifespan has passed (client {@code berth-cli-short}). */
     public static String expired(String username) {
         String token = user("berth-cli-short", username);

@@ -1,0 +1,31 @@
+package dev.berth.broker.tenants;
+
+import dev.berth.broker.db.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Whether a tenant's callers may create things or change their lifecycle now. Reads and
+ * deletions are never gated (a suspended tenant can still shed cost). A tenant with no row
+ * is a realm tenant Berth does not manage yet (legacy-active): it is let through.
+ */
+@ApplicationScoped
+public class TenantGate {
+
+    private final Database db;
+    private final TenantRepository tenants;
+
+    TenantGate(Database db, TenantRepository tenants) {
+        this.db = db;
+        this.tenants = tenants;
+    }
+
+    /** Throws {@code 403 tenant.suspended} or {@code 403 tenant.inactive} unless the tenant may change things. */
+    public void requireActive(String tenant) {
+        TenantStatus status = db.autoCommit(c -> tenants.status(c, tenant)).orElse(TenantStatus.ACTIVE);
+        switch (status) {
+            case ACTIVE -> { }
+            case SUSPENDED -> throw new TenantProblems.Suspended(tenant);
+            default -> throw new TenantProblems.Inactive(tenant, status);
+        }
+    }
+}
