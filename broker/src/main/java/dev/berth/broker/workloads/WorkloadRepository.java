@@ -108,12 +108,20 @@ public class WorkloadRepository {
         }
     }
 
+    /**
+     * Sets the status, except that a workload being deleted only moves on to DELETED or FAILED:
+     * a restart, start or restore that finishes after a delete was accepted must not put the
+     * workload back to RUNNING, or the queued delete would find it "not deleting" and the
+     * container or VM would be left behind.
+     */
     public void setStatus(Connection c, UUID id, WorkloadStatus status, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE workload SET status = ?, status_reason = ?, updated_at = now() WHERE id = ?")) {
+                "UPDATE workload SET status = ?, status_reason = ?, updated_at = now() WHERE id = ? "
+                        + "AND (status <> 'DELETING' OR ? IN ('DELETING', 'DELETED', 'FAILED'))")) {
             ps.setString(1, status.name());
             ps.setString(2, reason);
             ps.setObject(3, id);
+            ps.setString(4, status.name());
             ps.executeUpdate();
         }
     }
