@@ -44,7 +44,7 @@ class SeedUploadToALibvirtDaemonTest {
         LibvirtOptions options = LibvirtOptions.from(new HostConnection("libvirt", URI, Map.of("storagePool", POOL)));
         volumes = new WorkloadVolumes(options, new LibvirtErrors(URI));
         seeds = new SeedVolumes(options, volumes);
-        // 600 kB of user data (more than the API allows, which the driver does not limit) spans three stream chunks.
+        // 600 kB of user data (more than the API allows; the driver does not limit it) spans four stream chunks.
         spec = new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.VM, "unused", null, null,
                 new Resources(1000, 64, 1), Map.of(), RestartPolicy.NEVER,
                 "#cloud-config\n# " + "z".repeat(600_000) + "\n", List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 a@b"));
