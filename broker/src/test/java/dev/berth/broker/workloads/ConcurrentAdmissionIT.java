@@ -101,7 +101,7 @@ class ConcurrentAdmissionIT {
                 milliCpu += o.request().getResources().getVcpu().movePointRight(3).longValueExact();
                 memory += o.request().getResources().getMemoryMiB();
             } else {
-                assertThat(o.code()).isEqualTo("quota.exceeded");
+                assertThat(o.code()).as("refused create: %s", o.failure()).isEqualTo("quota.exceeded");
             }
         }
         assertThat(milliCpu).isLessThanOrEqualTo(2000);
@@ -140,7 +140,7 @@ class ConcurrentAdmissionIT {
         assertUsageEqualsLiveWorkloadsEqualsContainers(outcomes);
     }
 
-    record Outcome(WorkloadCreate request, WorkloadOperation accepted, String code, String body) {
+    record Outcome(WorkloadCreate request, WorkloadOperation accepted, String code, String body, String failure) {
         boolean admitted() {
             return accepted != null;
         }
@@ -163,9 +163,11 @@ class ConcurrentAdmissionIT {
                 futures.add(pool.submit((Callable<Outcome>) () -> {
                     start.await();
                     try {
-                        return new Outcome(request, api.workloads().createWorkload(request, UUID.randomUUID().toString()), null, null);
+                        return new Outcome(request, api.workloads().createWorkload(request, UUID.randomUUID().toString()), null, null, null);
                     } catch (ApiException e) {
-                        return new Outcome(request, null, BerthProblems.code(e), e.getResponseBody());
+                        // HTTP status, body and cause: a refusal without a problem code must say what it was.
+                        return new Outcome(request, null, BerthProblems.code(e), e.getResponseBody(),
+                                "HTTP " + e.getCode() + " " + e.getResponseBody() + " " + e.getCause());
                     }
                 }));
             }
