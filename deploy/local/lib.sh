@@ -87,7 +87,8 @@ apt_candidate() {
 }
 
 ensure_base_packages() {
-  apt_install ca-certificates openssl curl jq unzip
+  # genisoimage and libarchive-tools: independent readers of the cloud-init seed image in the libvirt tests
+  apt_install ca-certificates openssl curl jq unzip genisoimage libarchive-tools
 }
 
 # ---------------------------------------------------------------- env file
