@@ -21,7 +21,15 @@ public final class HostSet {
 
     /** Every host of a fleet of {@code size}. */
     public static HostSet all(int size) {
-        long[] words = new long[wordsFor(size)];
+        return all(size, null);
+    }
+
+    /**
+     * Every host of a fleet of {@code size}, in {@code reuse} when it has exactly the words
+     * needed (a decision's scratch buffer, overwritten here), else in a new array.
+     */
+    static HostSet all(int size, long[] reuse) {
+        long[] words = reuse != null && reuse.length == wordsFor(size) ? reuse : new long[wordsFor(size)];
         Arrays.fill(words, -1L);
         if ((size & 63) != 0) {
             words[words.length - 1] = -1L >>> (64 - (size & 63));

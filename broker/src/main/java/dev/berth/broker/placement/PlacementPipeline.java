@@ -36,6 +36,8 @@ public final class PlacementPipeline {
     private final List<PlacementScorer> scorers;
     private final int[] weights;
     private final boolean columnar;
+    /** Each thread's decision buffers (see {@link Evaluation.Scratch}). */
+    private final ThreadLocal<Evaluation.Scratch> scratch = ThreadLocal.withInitial(Evaluation.Scratch::new);
 
     /** Defaults: exact, bin-pack, every plugin, no policies — what {@code Admission} uses today. */
     public PlacementPipeline() {
@@ -158,6 +160,7 @@ public final class PlacementPipeline {
     }
 
     private Evaluation evaluation(PlacementRequest request, FleetIndex fleet) {
-        return new Evaluation(request, fleet.columns(), fleet.stats(), filters, scorers, weights, CANDIDATES_SHOWN, columnar);
+        return new Evaluation(request, fleet.columns(), fleet.stats(), filters, scorers, weights, CANDIDATES_SHOWN, columnar,
+                scratch.get());
     }
 }

@@ -33,6 +33,11 @@ public final class RejectionTally {
         counts[used++] = hosts;
     }
 
+    /** Forgets every count, keeping the arrays: a tally is reused decision after decision on one thread. */
+    void reset() {
+        used = 0;
+    }
+
     public int total() {
         int n = 0;
         for (int i = 0; i < used; i++) {

@@ -78,6 +78,28 @@ class ColumnarPathTest {
         }
     }
 
+    /**
+     * A pipeline reuses its per-thread buffers (survivor bitset, tallies, ranking) decision
+     * after decision: nothing may carry over, even when consecutive decisions are on fleets
+     * of different sizes or one is a FAST search that fell back to EXACT.
+     */
+    @Test
+    void aReusedPipelineDecidesAsAFreshOneAcrossFleetsOfDifferentSizes() {
+        Random random = new Random(2026);
+        List<List<HostSnapshot>> fleets = List.of(fleet(random, 70), fleet(random, 1300), fleet(random, 5));
+        List<FleetIndex> indexes = fleets.stream().map(FleetIndex::of).toList();
+        for (Mode mode : Mode.values()) {
+            PlacementConfig config = PlacementConfig.defaults().withMode(mode);
+            PlacementPipeline reused = new PlacementPipeline(config, List.of(NO_RACK_7));
+            for (int i = 0; i < 120; i++) {
+                int f = random.nextInt(fleets.size());
+                PlacementRequest request = request(random, fleets.get(f));
+                PlacementDecision fresh = new PlacementPipeline(config, List.of(NO_RACK_7)).place(request, indexes.get(f));
+                assertThat(reused.place(request, indexes.get(f))).as("%s request %d on fleet %d", mode, i, f).isEqualTo(fresh);
+            }
+        }
+    }
+
     @Test
     void tiedHostsAreBrokenTheSameWayByBothPaths() {
         List<HostSnapshot> twins = new ArrayList<>();
