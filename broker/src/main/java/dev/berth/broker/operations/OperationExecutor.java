@@ -149,9 +149,10 @@ public class OperationExecutor {
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             workloads.setProviderHandle(c, w.id(), state.handle());
-            workloads.setStatus(c, w.id(), WorkloadStatus.RUNNING, state.detail());
-            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "RUNNING",
-                    Map.of("status", "RUNNING", "handle", state.handle()));
+            if (workloads.setStatus(c, w.id(), WorkloadStatus.RUNNING, state.detail())) {
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "RUNNING",
+                        Map.of("status", "RUNNING", "handle", state.handle()));
+            }
         });
     }
 
@@ -163,9 +164,11 @@ public class OperationExecutor {
         call.apply(driver(w));
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
-            workloads.setStatus(c, w.id(), target, op.type().name().toLowerCase() + " completed");
-            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", target.name(),
-                    Map.of("status", target.name()));
+            // a delete accepted meanwhile keeps the workload DELETING: then nothing changed to tell
+            if (workloads.setStatus(c, w.id(), target, op.type().name().toLowerCase() + " completed")) {
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", target.name(),
+                        Map.of("status", target.name()));
+            }
         });
     }
 
@@ -222,9 +225,10 @@ public class OperationExecutor {
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             workloads.setProviderHandle(c, w.id(), state.handle());
-            workloads.setStatus(c, w.id(), status, "restored from snapshot " + op.snapshotName());
+            boolean changed = workloads.setStatus(c, w.id(), status, "restored from snapshot " + op.snapshotName());
+            // the restore happened either way; the status it names is the one the workload has now
             events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.restored", op.snapshotName(),
-                    Map.of("snapshot", op.snapshotName(), "status", status.name()));
+                    Map.of("snapshot", op.snapshotName(), "status", changed ? status.name() : WorkloadStatus.DELETING.name()));
         });
     }
 

@@ -114,7 +114,14 @@ public class WorkloadRepository {
      * workload back to RUNNING, or the queued delete would find it "not deleting" and the
      * container or VM would be left behind.
      */
-    public void setStatus(Connection c, UUID id, WorkloadStatus status, String reason) throws SQLException {
+    /**
+     * Moves the workload to {@code status}, except that a workload being deleted only moves on
+     * to DELETED or FAILED (an operation finishing after the delete was accepted must not
+     * bring it back).
+     *
+     * @return whether the row changed — callers record a status event only when it did
+     */
+    public boolean setStatus(Connection c, UUID id, WorkloadStatus status, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE workload SET status = ?, status_reason = ?, updated_at = now() WHERE id = ? "
                         + "AND (status <> 'DELETING' OR ? IN ('DELETING', 'DELETED', 'FAILED'))")) {
@@ -122,7 +129,7 @@ public class WorkloadRepository {
             ps.setString(2, reason);
             ps.setObject(3, id);
             ps.setString(4, status.name());
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

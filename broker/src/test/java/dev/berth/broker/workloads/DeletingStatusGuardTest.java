@@ -41,12 +41,15 @@ class DeletingStatusGuardTest {
         alice.awaitStatus(id, WorkloadStatus.RUNNING);
         TestDatabase.execute("UPDATE workload SET status = 'DELETING' WHERE id = '" + id + "'");
 
-        db.transaction(c -> {
-            workloads.setStatus(c, id, dev.berth.broker.workloads.WorkloadStatus.RUNNING, "restart completed");
-            return null;
-        });
+        boolean moved = db.transaction(c -> workloads.setStatus(c, id, dev.berth.broker.workloads.WorkloadStatus.RUNNING,
+                "restart completed"));
+        // false tells the operation not to record a status_changed event for a change that did not happen
+        assertThat(moved).isFalse();
         assertThat(TestDatabase.strings("SELECT status FROM workload WHERE id = '" + id + "'"))
                 .containsExactly("DELETING");
+        boolean again = db.transaction(c -> workloads.setStatus(c, id, dev.berth.broker.workloads.WorkloadStatus.DELETING,
+                "deletion requested again"));
+        assertThat(again).isTrue();
 
         // The delete itself still goes through and removes the container.
         TestDatabase.execute("UPDATE workload SET status = 'RUNNING' WHERE id = '" + id + "'");
