@@ -1,5 +1,8 @@
 package dev.berth.broker.tenants;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import dev.berth.broker.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +24,20 @@ public class TenantGate {
 
     /** Throws {@code 403 tenant.suspended} or {@code 403 tenant.inactive} unless the tenant may change things. */
     public void requireActive(String tenant) {
-        TenantStatus status = db.autoCommit(c -> tenants.status(c, tenant)).orElse(TenantStatus.ACTIVE);
+        check(tenant, db.autoCommit(c -> tenants.status(c, tenant)).orElse(TenantStatus.ACTIVE));
+    }
+
+    /**
+     * As {@link #requireActive(String)}, inside the transaction that commits the change, with
+     * the tenant's row share-locked until it ends: a create racing a suspension either commits
+     * before the suspension does or sees it — never admitted after it. (The check without a
+     * connection stays as the cheap early answer, before placement work.)
+     */
+    public void requireActive(Connection c, String tenant) throws SQLException {
+        check(tenant, tenants.statusForShare(c, tenant).orElse(TenantStatus.ACTIVE));
+    }
+
+    private static void check(String tenant, TenantStatus status) {
         switch (status) {
             case ACTIVE -> { }
             case SUSPENDED -> throw new TenantProblems.Suspended(tenant);

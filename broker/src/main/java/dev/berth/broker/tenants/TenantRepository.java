@@ -39,6 +39,20 @@ public class TenantRepository {
         }
     }
 
+    /**
+     * As {@link #status}, holding a share lock on the row until the transaction ends: a
+     * suspension (an UPDATE of the row) waits for the transaction, and one committed before
+     * it is seen.
+     */
+    public Optional<TenantStatus> statusForShare(Connection c, String slug) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM tenant WHERE slug = ? FOR SHARE")) {
+            ps.setString(1, slug);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(TenantStatus.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
     /** Inserts a PROVISIONING tenant, or starts over from a FAILED or DELETED row of the same slug. */
     public boolean insertProvisioning(Connection c, String slug, String displayName, Optional<Tenant.FirstAdmin> admin,
                                       String actor) throws SQLException {

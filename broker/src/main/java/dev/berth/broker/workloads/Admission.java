@@ -33,6 +33,7 @@ import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
+import dev.berth.broker.tenants.TenantGate;
 import dev.berth.broker.usage.UsageIntervals;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
@@ -65,12 +66,13 @@ public class Admission {
     private final PlacementConfig placementConfig;
     private final Governance governance;
     private final UsageIntervals usage;
+    private final TenantGate gate;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, FleetSnapshots fleets, TenantProfiles tenantProfiles, QuotaLedger quota,
               WorkloadRepository workloads, OperationRepository operations, EventLog events, KindResolver kinds,
               PlacementPipeline placement, PlacementConfig placementConfig, Governance governance, UsageIntervals usage,
-              @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
+              TenantGate gate, @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
         this.fleets = fleets;
@@ -84,6 +86,7 @@ public class Admission {
         this.placementConfig = placementConfig;
         this.governance = governance;
         this.usage = usage;
+        this.gate = gate;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -184,6 +187,8 @@ public class Admission {
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,
                             Decided decision, int attempt, Decision verdict, Recorder<Accepted> recorder) throws SQLException {
         String tenant = caller.requireTenant();
+        // Locked until commit: a suspension cannot slip between this check and the admission.
+        gate.requireActive(c, tenant);
         Resources resources = decision.resources();
         // Quota first: "over quota" is the answer the tenant can act on, whatever the fleet looks like.
         quota.reserve(c, tenant, resources);
