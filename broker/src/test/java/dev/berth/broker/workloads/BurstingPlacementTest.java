@@ -110,6 +110,10 @@ class BurstingPlacementTest {
             assertThat(overGrpc.getHostId()).isEqualTo(cloud.toString());
             assertThat(overGrpc.getBurst().getReason()).isEqualTo("no_private_fit");
             assertThat(overGrpc.getEstimatedMonthlyCostMicros()).isEqualTo(31_025_000);
+            dev.berth.grpc.v1.Workload stored = grpc.workloads(Tokens.user("alice")).getWorkload(
+                    dev.berth.grpc.v1.GetWorkloadRequest.newBuilder().setWorkloadId(burst.getId().toString()).build());
+            assertThat(stored.getBurst().getReason()).isEqualTo("no_private_fit");
+            assertThat(stored.getEstimatedMonthlyCostMicros()).isEqualTo(31_025_000);
         }
     }
 
