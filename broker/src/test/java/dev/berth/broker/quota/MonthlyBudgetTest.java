@@ -222,6 +222,19 @@ class MonthlyBudgetTest {
                             .setLimits(dev.berth.grpc.v1.Resources.newBuilder().setMilliCpu(1000)).setMonthlyBudgetMicros(-1).build()));
             assertThat(negative.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(GrpcCalls.errorCode(negative)).isEqualTo("request.invalid");
+            StatusRuntimeException both = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> adminGrpc.setTenantQuota(SetTenantQuotaRequest.newBuilder().setTenant("acme")
+                            .setLimits(dev.berth.grpc.v1.Resources.newBuilder().setMilliCpu(1000)).setMonthlyBudgetMicros(5)
+                            .setUnlimitedMonthlyBudget(true).build()));
+            assertThat(GrpcCalls.errorCode(both)).isEqualTo("request.invalid");
+
+            dev.berth.grpc.v1.QuotaClass gold = grpc.quotaClasses(Tokens.user("admin")).putQuotaClass(
+                    dev.berth.grpc.v1.PutQuotaClassRequest.newBuilder().setName("gold")
+                            .setLimits(dev.berth.grpc.v1.QuotaClassLimits.newBuilder().setLimits(dev.berth.grpc.v1.Resources
+                                    .newBuilder().setMilliCpu(1000).setMemoryMib(1024).setDiskGib(10)).setInstances(2)
+                                    .setMonthlyBudgetMicros(75_500_000)).build());
+            assertThat(gold.getMonthlyBudgetMicros()).isEqualTo(75_500_000);
+            assertThat(admin.quotaClasses().getQuotaClass("gold").getLimits().getMonthlyBudget()).isEqualByComparingTo("75.5");
         }
     }
 
