@@ -128,11 +128,14 @@ public class HostsGrpcService implements Admin {
         Integer snapshots = r.hasSnapshots() ? r.getSnapshots() : null;
         QuotaLimits limits = new QuotaLimits().vcpu(BigDecimal.valueOf(r.getLimits().getMilliCpu(), 3))
                 .memoryMiB(r.getLimits().getMemoryMib()).diskGiB(r.getLimits().getDiskGib()).instances(r.getInstances())
-                .snapshots(snapshots);
+                .snapshots(snapshots)
+                .monthlyBudget(r.hasMonthlyBudgetMicros() ? BigDecimal.valueOf(r.getMonthlyBudgetMicros(), 6) : null)
+                .unlimitedMonthlyBudget(r.getUnlimitedMonthlyBudget() ? Boolean.TRUE : null);
         validate(limits);
         dev.berth.provider.spi.Resources resources = new dev.berth.provider.spi.Resources(
                 r.getLimits().getMilliCpu(), r.getLimits().getMemoryMib(), r.getLimits().getDiskGib());
-        return Uni.createFrom().item(toProto(quotas.set(tenant(r.getTenant()), resources, r.getInstances(), snapshots)));
+        return Uni.createFrom().item(toProto(quotas.set(tenant(r.getTenant()), resources, r.getInstances(), snapshots,
+                dev.berth.broker.quota.QuotaMapper.budget(limits))));
     }
 
     private <T> void validate(T model) {

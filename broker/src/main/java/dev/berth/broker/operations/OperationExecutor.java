@@ -347,14 +347,16 @@ public class OperationExecutor {
         if (!current.holdsResources()) {
             return;
         }
-        quota.release(c, current.tenant(), current.resources());
+        // exactly what admission charged, whatever the host's prices are now
+        quota.release(c, current.tenant(), current.resources(), current.monthlyCostMicros());
         if (current.hostId() != null) {
             hosts.release(c, current.hostId(), current.resources());
         }
         workloads.markReleased(c, current.id());
         usage.close(c, current.id());
         events.append(c, current.tenant(), current.id(), null, EventLog.SYSTEM, "quota.released", "quota and capacity released",
-                Map.of("milliCpu", current.resources().milliCpu(), "memoryMiB", current.resources().memoryMiB()));
+                Map.of("milliCpu", current.resources().milliCpu(), "memoryMiB", current.resources().memoryMiB(),
+                        "monthlyCostMicros", current.monthlyCostMicros()));
     }
 
     private void finish(Connection c, Operation op, OperationStatus status, String problem) throws SQLException {

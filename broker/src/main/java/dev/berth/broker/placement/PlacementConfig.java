@@ -18,7 +18,8 @@ import dev.berth.broker.placement.AllocationScorer.Strategy;
  *                              FAST: index-pruned, at most {@code candidateLimit} feasible hosts scored
  * @param filters               enabled filters; the structural ones ({@link #REQUIRED_FILTERS}) cannot be left out
  * @param scorerWeights         enabled scorers and their weights (0 = computed, shown, ignored in ranking)
- * @param privateFirstThreshold private fleet utilisation (0..1) past which public hosts are as welcome
+ * @param privateFirstThreshold private fleet utilisation (0..1) from which burst-allowed tenants may use public
+ *                              hosts ({@link BurstFilter}), which then score as well as private ones
  * @param candidateLimit        FAST mode: feasible hosts scored per decision (≥ 1)
  */
 public record PlacementConfig(
@@ -32,7 +33,7 @@ public record PlacementConfig(
     public enum Mode { EXACT, FAST }
 
     public static final List<String> KNOWN_FILTERS = List.of(ExcludedHostFilter.NAME, HealthFilter.NAME,
-            KindSupportFilter.NAME, TenantEligibilityFilter.NAME, RequiredLabelsFilter.NAME,
+            KindSupportFilter.NAME, TenantEligibilityFilter.NAME, RequiredLabelsFilter.NAME, BurstFilter.NAME,
             AntiAffinityFilter.NAME, AffinityFilter.NAME, CapacityFilter.NAME);
 
     /** Without these a decision could pick a host that cannot run the workload at all. */

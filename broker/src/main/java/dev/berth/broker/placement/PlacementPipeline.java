@@ -38,6 +38,7 @@ public final class PlacementPipeline {
     private final boolean columnar;
     /** Each thread's decision buffers (see {@link Evaluation.Scratch}). */
     private final ThreadLocal<Evaluation.Scratch> scratch = ThreadLocal.withInitial(Evaluation.Scratch::new);
+    private final Bursting bursting;
 
     /** Defaults: exact, bin-pack, every plugin, no policies — what {@code Admission} uses today. */
     public PlacementPipeline() {
@@ -55,6 +56,8 @@ public final class PlacementPipeline {
         this.scorers = scorers(config);
         this.weights = scorers.stream().mapToInt(s -> config.scorerWeights().get(s.name())).toArray();
         this.columnar = columnar;
+        this.bursting = new Bursting(filters.stream().filter(BurstFilter.class::isInstance).map(BurstFilter.class::cast)
+                .findFirst().orElse(null));
     }
 
     /**
@@ -79,6 +82,9 @@ public final class PlacementPipeline {
         chain.add(new TenantEligibilityFilter());
         // the request's own constraints (region, zone, provider class, labels): map lookups
         chain.add(new RequiredLabelsFilter());
+        // private-first as a rule: one bitset for the request; before capacity, so a tenant kept off
+        // public hosts sees the burst rule named, not only "the private hosts are full"
+        chain.add(new BurstFilter(config.privateFirstThreshold()));
         // hard group rules: one map lookup each; before capacity so "replicas would share a host" is what users see
         chain.add(new AntiAffinityFilter());
         chain.add(new AffinityFilter());
@@ -115,8 +121,15 @@ public final class PlacementPipeline {
         return place(request, FleetIndex.of(hosts));
     }
 
-    /** Many decisions on one snapshot: build the index once, call this per decision. */
+    /**
+     * Many decisions on one snapshot: build the index once, call this per decision. Private
+     * first, then (when nothing private fits and the tenant may burst) public: see {@link Bursting}.
+     */
     public PlacementDecision place(PlacementRequest request, FleetIndex fleet) {
+        return bursting.place(request, fleet, stage -> placeOnce(stage, fleet));
+    }
+
+    private PlacementDecision placeOnce(PlacementRequest request, FleetIndex fleet) {
         if (config.mode() == Mode.EXACT) {
             return exact(request, fleet);
         }

@@ -14,7 +14,9 @@ import dev.berth.provider.spi.WorkloadKind;
  * @param requestId    seeds the tie-break, so a decision can be replayed (the workload id)
  * @param excludeHosts hosts already tried and lost in a race or failed for this workload
  * @param hints        where the workload asks to land ({@link PlacementHints#NONE}: anywhere)
- * @param tenantLabels the tenant's own labels, read by {@link TenantEligibilityFilter}
+ * @param tenantLabels the tenant's own labels, read by {@link TenantEligibilityFilter} and {@link BurstFilter}
+ * @param bursting     the second stage of a private-first decision: nothing private fitted and
+ *                     the tenant may burst, so {@link BurstFilter} lets public hosts through
  */
 public record PlacementRequest(
         UUID requestId,
@@ -23,12 +25,19 @@ public record PlacementRequest(
         Resources resources,
         Set<UUID> excludeHosts,
         PlacementHints hints,
-        Map<String, String> tenantLabels) {
+        Map<String, String> tenantLabels,
+        boolean bursting) {
 
     public PlacementRequest {
         excludeHosts = Set.copyOf(excludeHosts);
         hints = hints == null ? PlacementHints.NONE : hints;
         tenantLabels = tenantLabels == null ? Map.of() : Map.copyOf(tenantLabels);
+    }
+
+    /** A first-stage request (not bursting). */
+    public PlacementRequest(UUID requestId, String tenant, WorkloadKind kind, Resources resources, Set<UUID> excludeHosts,
+            PlacementHints hints, Map<String, String> tenantLabels) {
+        this(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels, false);
     }
 
     /** No hints, no tenant labels: what {@code Admission} builds today. */
@@ -39,15 +48,20 @@ public record PlacementRequest(
     public PlacementRequest excluding(UUID hostId) {
         Set<UUID> more = new HashSet<>(excludeHosts);
         more.add(hostId);
-        return new PlacementRequest(requestId, tenant, kind, resources, more, hints, tenantLabels);
+        return new PlacementRequest(requestId, tenant, kind, resources, more, hints, tenantLabels, bursting);
     }
 
     public PlacementRequest withHints(PlacementHints hints) {
-        return new PlacementRequest(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels);
+        return new PlacementRequest(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels, bursting);
     }
 
     public PlacementRequest withTenantLabels(Map<String, String> tenantLabels) {
-        return new PlacementRequest(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels);
+        return new PlacementRequest(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels, bursting);
+    }
+
+    /** The same request in the second, bursting stage. */
+    public PlacementRequest asBursting() {
+        return new PlacementRequest(requestId, tenant, kind, resources, excludeHosts, hints, tenantLabels, true);
     }
 
     /** {@code tenant/group}, the key of {@link HostSnapshot#groupCounts()}; null without a group. */

@@ -29,7 +29,10 @@ public interface PlacementSettings {
     /** Scorer weights by name (e.g. {@code berth.placement.weights.Cost=2}); absent = defaults. */
     Map<String, Integer> weights();
 
-    /** Private fleet utilisation (0..1) past which public (cloud) hosts are as welcome as private ones. */
+    /**
+     * Private fleet utilisation (0..1) from which burst-allowed tenants may use public (cloud)
+     * hosts, which then score as well as private ones (see {@link BurstFilter}).
+     */
     @WithDefault("0.8")
     double privateFirstThreshold();
 

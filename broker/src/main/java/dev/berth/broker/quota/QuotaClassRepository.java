@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class QuotaClassRepository {
 
     private static final String COLUMNS = "name, description, limit_milli_cpu, limit_memory_mib, limit_disk_gib, "
-            + "limit_instances, limit_snapshots, is_default, created_at, updated_at";
+            + "limit_instances, limit_snapshots, is_default, created_at, updated_at, limit_monthly_cost_micros";
 
     public List<QuotaClass> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quota_class ORDER BY name");
@@ -50,12 +50,13 @@ public class QuotaClassRepository {
     public boolean upsert(Connection c, QuotaClass q) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO quota_class (name, description, limit_milli_cpu, limit_memory_mib, limit_disk_gib,
-                                         limit_instances, limit_snapshots, is_default)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                         limit_instances, limit_snapshots, is_default, limit_monthly_cost_micros)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description,
                     limit_milli_cpu = EXCLUDED.limit_milli_cpu, limit_memory_mib = EXCLUDED.limit_memory_mib,
                     limit_disk_gib = EXCLUDED.limit_disk_gib, limit_instances = EXCLUDED.limit_instances,
-                    limit_snapshots = EXCLUDED.limit_snapshots, is_default = EXCLUDED.is_default, updated_at = now()
+                    limit_snapshots = EXCLUDED.limit_snapshots, is_default = EXCLUDED.is_default,
+                    limit_monthly_cost_micros = EXCLUDED.limit_monthly_cost_micros, updated_at = now()
                 RETURNING (xmax = 0)""")) {
             ps.setString(1, q.name());
             ps.setString(2, q.description());
@@ -65,6 +66,7 @@ public class QuotaClassRepository {
             ps.setInt(6, q.instances());
             ps.setInt(7, q.snapshots());
             ps.setBoolean(8, q.isDefault());
+            ps.setObject(9, q.monthlyBudgetMicros(), java.sql.Types.BIGINT);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -98,6 +100,6 @@ public class QuotaClassRepository {
     private static QuotaClass read(ResultSet rs) throws SQLException {
         return new QuotaClass(rs.getString(1), rs.getString(2), new Resources(rs.getLong(3), rs.getLong(4), rs.getLong(5)),
                 rs.getInt(6), rs.getInt(7), rs.getBoolean(8), rs.getObject(9, OffsetDateTime.class),
-                rs.getObject(10, OffsetDateTime.class));
+                rs.getObject(10, OffsetDateTime.class), rs.getObject(11, Long.class));
     }
 }

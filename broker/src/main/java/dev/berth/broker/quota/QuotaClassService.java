@@ -28,8 +28,9 @@ public class QuotaClassService {
         this.ledger = ledger;
     }
 
-    /** What an admin asks a class to be. */
-    public record Definition(String description, Resources limits, int instances, Integer snapshots, boolean isDefault) {
+    /** What an admin asks a class to be; {@code monthlyBudgetMicros} null = no budget. */
+    public record Definition(String description, Resources limits, int instances, Integer snapshots, boolean isDefault,
+                             Long monthlyBudgetMicros) {
     }
 
     /** The class as stored, and whether this call created it. */
@@ -46,7 +47,8 @@ public class QuotaClassService {
 
     public Saved put(String name, Definition d) {
         QuotaClass wanted = new QuotaClass(name, d.description() == null ? "" : d.description(), d.limits(), d.instances(),
-                d.snapshots() == null ? TenantQuota.DEFAULT_SNAPSHOT_LIMIT : d.snapshots(), d.isDefault(), null, null);
+                d.snapshots() == null ? TenantQuota.DEFAULT_SNAPSHOT_LIMIT : d.snapshots(), d.isDefault(), null, null,
+                d.monthlyBudgetMicros());
         return db.transaction(c -> {
             if (wanted.isDefault()) {
                 classes.lockDefaultMark(c);

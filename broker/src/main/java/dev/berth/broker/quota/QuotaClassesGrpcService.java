@@ -59,11 +59,13 @@ public class QuotaClassesGrpcService implements QuotaClasses {
         dev.berth.grpc.v1.QuotaClassLimits l = r.getLimits();
         QuotaLimits limits = new QuotaLimits().vcpu(BigDecimal.valueOf(l.getLimits().getMilliCpu(), 3))
                 .memoryMiB(l.getLimits().getMemoryMib()).diskGiB(l.getLimits().getDiskGib()).instances(l.getInstances())
-                .snapshots(l.hasSnapshots() ? l.getSnapshots() : null);
+                .snapshots(l.hasSnapshots() ? l.getSnapshots() : null)
+                .monthlyBudget(l.hasMonthlyBudgetMicros() ? BigDecimal.valueOf(l.getMonthlyBudgetMicros(), 6) : null);
         QuotaClassInput input = ModelValidation.valid(validator, new QuotaClassInput().description(r.getDescription())
                 .limits(limits)._default(r.getDefault()));
         QuotaClassService.Saved saved = classes.put(name, new QuotaClassService.Definition(input.getDescription(),
-                QuotaMapper.resources(limits), limits.getInstances(), limits.getSnapshots(), r.getDefault()));
+                QuotaMapper.resources(limits), limits.getInstances(), limits.getSnapshots(), r.getDefault(),
+                QuotaMapper.classBudget(limits)));
         return Uni.createFrom().item(toProto(saved.quotaClass()));
     }
 
@@ -81,10 +83,14 @@ public class QuotaClassesGrpcService implements QuotaClasses {
     }
 
     private static dev.berth.grpc.v1.QuotaClass toProto(QuotaClass q) {
-        return dev.berth.grpc.v1.QuotaClass.newBuilder().setName(q.name()).setDescription(q.description())
+        dev.berth.grpc.v1.QuotaClass.Builder b = dev.berth.grpc.v1.QuotaClass.newBuilder().setName(q.name())
+                .setDescription(q.description())
                 .setLimits(QuotaProtos.resources(q.limits())).setInstances(q.instances()).setSnapshots(q.snapshots())
-                .setDefault(q.isDefault()).setCreatedAt(timestamp(q.createdAt())).setUpdatedAt(timestamp(q.updatedAt()))
-                .build();
+                .setDefault(q.isDefault()).setCreatedAt(timestamp(q.createdAt())).setUpdatedAt(timestamp(q.updatedAt()));
+        if (q.monthlyBudgetMicros() != null) {
+            b.setMonthlyBudgetMicros(q.monthlyBudgetMicros());
+        }
+        return b.build();
     }
 
     private static Timestamp timestamp(OffsetDateTime t) {

@@ -6,6 +6,7 @@ import dev.berth.api.model.QuotaClassInput;
 import dev.berth.api.model.QuotaClassList;
 import dev.berth.api.model.QuotaLimits;
 import dev.berth.api.rest.AdminQuotaClassesApi;
+import dev.berth.broker.units.Money;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 
@@ -36,7 +37,7 @@ public class QuotaClassesResource implements AdminQuotaClassesApi {
         QuotaLimits limits = input.getLimits();
         QuotaClassService.Saved saved = classes.put(quotaClass, new QuotaClassService.Definition(input.getDescription(),
                 QuotaMapper.resources(limits), limits.getInstances(), limits.getSnapshots(),
-                Boolean.TRUE.equals(input.getDefault())));
+                Boolean.TRUE.equals(input.getDefault()), QuotaMapper.classBudget(limits)));
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(toApi(saved.quotaClass())).build();
     }
@@ -49,7 +50,8 @@ public class QuotaClassesResource implements AdminQuotaClassesApi {
 
     static dev.berth.api.model.QuotaClass toApi(QuotaClass q) {
         return new dev.berth.api.model.QuotaClass().name(q.name()).description(q.description())
-                .limits(QuotaMapper.limits(q.limits(), q.instances()).snapshots(q.snapshots()))
+                .limits(QuotaMapper.limits(q.limits(), q.instances()).snapshots(q.snapshots())
+                        .monthlyBudget(q.monthlyBudgetMicros() == null ? null : Money.fromMicros(q.monthlyBudgetMicros())))
                 ._default(q.isDefault()).createdAt(utc(q.createdAt())).updatedAt(utc(q.updatedAt()));
     }
 

@@ -10,11 +10,15 @@ public final class QuotaProtos {
     }
 
     public static Quota toProto(TenantQuota q) {
-        return Quota.newBuilder().setTenant(q.tenant()).setLimits(resources(q.limits())).setInstanceLimit(q.instanceLimit())
+        Quota.Builder b = Quota.newBuilder().setTenant(q.tenant()).setLimits(resources(q.limits())).setInstanceLimit(q.instanceLimit())
                 .setUsage(resources(q.used())).setInstancesUsed(q.instancesUsed())
                 .setSnapshotLimit(q.snapshotLimit()).setSnapshotsUsed(q.snapshotsUsed())
                 .addAllOverLimit(q.overLimit()).setQuotaClass(q.quotaClass() == null ? "" : q.quotaClass())
-                .build();
+                .setMonthlyCostMicros(q.monthlyCostMicros());
+        if (q.monthlyBudgetMicros() != null) {
+            b.setMonthlyBudgetMicros(q.monthlyBudgetMicros());
+        }
+        return b.build();
     }
 
     public static Resources resources(dev.berth.provider.spi.Resources r) {

@@ -36,6 +36,7 @@ public class TenantQuotaResource implements AdminQuotasApi {
 
     @Override
     public Response setTenantQuota(String tenant, QuotaLimits limits) {
-        return Response.ok(QuotaMapper.toApi(quotas.set(tenant, QuotaMapper.resources(limits), limits.getInstances(), limits.getSnapshots()))).build();
+        return Response.ok(QuotaMapper.toApi(quotas.set(tenant, QuotaMapper.resources(limits), limits.getInstances(),
+                limits.getSnapshots(), QuotaMapper.budget(limits)))).build();
     }
 }

@@ -31,6 +31,7 @@ import dev.berth.policies.Decision;
 import dev.berth.policies.RuleOutcome;
 import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
+import dev.berth.broker.quota.MonthlyCost;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.tenants.TenantGate;
@@ -131,6 +132,11 @@ public class Admission {
         public Optional<HostSnapshot> host() {
             return placement.host();
         }
+
+        /** What admission charges the monthly budget: the estimate at the chosen host's prices (0 without a host). */
+        public long monthlyCostMicros() {
+            return host().map(h -> MonthlyCost.estimate(resources, h.price())).orElse(0L);
+        }
     }
 
     /**
@@ -191,7 +197,9 @@ public class Admission {
         gate.requireActive(c, tenant);
         Resources resources = decision.resources();
         // Quota first: "over quota" is the answer the tenant can act on, whatever the fleet looks like.
-        quota.reserve(c, tenant, resources);
+        // The budget charge depends on the chosen host's prices (none chosen: nothing to charge, no-fit next).
+        long charge = decision.monthlyCostMicros();
+        quota.reserve(c, tenant, resources, charge);
         HostSnapshot host = decision.host().orElseThrow(() -> new NoFit(decision.explanation()));
         if (!hosts.reserve(c, host.id(), resources)) {
             throw new LostRace();
@@ -199,7 +207,7 @@ public class Admission {
         Workload workload = new Workload(workloadId, tenant, draft.name(), decision.kind(), decision.kindReason(),
                 draft.isolation(), draft.vm(), draft.image(), draft.command(),
                 draft.env(), draft.labels(), draft.restartPolicy(), resources, draft.placement(), WorkloadStatus.SCHEDULED,
-                "placed on " + host.name(), host.id(), null, true, null, null);
+                "placed on " + host.name(), host.id(), null, true, null, null, charge, decision.explanation().burst());
         workloads.insert(c, workload);
         // Usage accrues from the moment quota and capacity are held, in this same transaction.
         usage.open(c, workloadId, tenant, decision.kind(), host.id(), resources);
@@ -209,7 +217,8 @@ public class Admission {
         events.append(c, tenant, workloadId, op.id(), actor, "workload.admitted", "quota reserved; kind "
                         + decision.kind().name().toLowerCase() + " (" + decision.kindReason() + ")",
                 Map.of("milliCpu", resources.milliCpu(), "memoryMiB", resources.memoryMiB(),
-                        "diskGiB", resources.diskGiB(), "kind", decision.kind().name(), "kindReason", decision.kindReason()));
+                        "diskGiB", resources.diskGiB(), "kind", decision.kind().name(), "kindReason", decision.kindReason(),
+                        "monthlyCostMicros", charge));
         events.append(c, tenant, workloadId, op.id(), actor, "placement.decided",
                 "placed on " + host.name() + " (" + decision.explanation().summary() + ", attempt " + attempt + ")",
                 decision.explanation().asData());

@@ -15,8 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PlacementSimulator {
 
-    /** The outcome of a simulation. */
-    public record Simulation(boolean quotaOk, String quotaDetail, Admission.Decided decision) {
+    /**
+     * The outcome of a simulation.
+     *
+     * @param monthlyCostMicros what admission would charge the monthly budget on the chosen host (0 without one)
+     */
+    public record Simulation(boolean quotaOk, String quotaDetail, Admission.Decided decision, long monthlyCostMicros) {
         public boolean fits() {
             return quotaOk && decision.host().isPresent();
         }
@@ -36,7 +40,8 @@ public class PlacementSimulator {
         UUID seed = UUID.nameUUIDFromBytes((tenant + "/" + draft).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Admission.Decided decided = admission.decide(tenant, seed, draft);
         TenantQuota current = db.autoCommit(c -> quota.find(c, tenant)).orElse(TenantQuota.none(tenant));
-        String refusal = QuotaLedger.refusal(current, decided.resources());
-        return new Simulation(refusal == null, refusal, decided);
+        long charge = decided.monthlyCostMicros();
+        String refusal = QuotaLedger.refusal(current, decided.resources(), charge);
+        return new Simulation(refusal == null, refusal, decided, charge);
     }
 }

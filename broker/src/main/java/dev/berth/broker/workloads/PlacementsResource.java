@@ -8,6 +8,7 @@ import dev.berth.api.rest.PlacementsApi;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
+import dev.berth.broker.units.Money;
 import dev.berth.broker.security.Role;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -48,6 +49,7 @@ public class PlacementsResource implements PlacementsApi {
         PlacementSimulator.Simulation s = simulator.simulate(tenant, WorkloadMapper.draft(request.getWorkload()));
         PlacementSimulationResult body = new PlacementSimulationResult()
                 .fits(s.fits()).quotaOk(s.quotaOk()).quotaDetail(s.quotaDetail())
+                .estimatedMonthlyCost(s.decision().host().isPresent() ? Money.fromMicros(s.monthlyCostMicros()) : null)
                 .explanation(toApi(s.decision().explanation()));
         s.decision().host().ifPresent(h -> body.hostId(h.id()).hostName(h.name()));
         return Response.ok(body).build();
@@ -59,6 +61,7 @@ public class PlacementsResource implements PlacementsApi {
                 .rejections(e.rejections().stream()
                         .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts())).toList())
                 .candidates(e.candidates().stream()
-                        .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score())).toList());
+                        .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score())).toList())
+                .burst(WorkloadMapper.burst(e.burst()));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -13,7 +14,9 @@ import dev.berth.provider.spi.WorkloadSpec;
 /**
  * A workload as stored.
  *
- * @param holdsResources whether its quota usage and host allocation are currently held
+ * @param holdsResources    whether its quota usage and host allocation are currently held
+ * @param monthlyCostMicros what admission charged against the tenant's monthly budget (refunded on release)
+ * @param burst             why it was placed on a public host it did not ask for; null when it did not burst
  */
 public record Workload(
         UUID id,
@@ -36,7 +39,9 @@ public record Workload(
         String providerHandle,
         boolean holdsResources,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        long monthlyCostMicros,
+        PlacementExplanation.Burst burst) {
 
     /** What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to cloud-init). */
     public WorkloadSpec spec() {

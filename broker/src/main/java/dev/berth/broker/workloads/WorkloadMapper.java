@@ -117,7 +117,19 @@ public final class WorkloadMapper {
                 .placement(toApi(w.placement()))
                 .status(dev.berth.api.model.WorkloadStatus.fromValue(w.status().name()))
                 .statusReason(w.statusReason()).hostId(w.hostId()).providerHandle(w.providerHandle())
+                .burst(burst(w.burst())).estimatedMonthlyCost(dev.berth.broker.units.Money.fromMicros(w.monthlyCostMicros()))
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
+    }
+
+    /** Null when the workload did not burst. */
+    public static dev.berth.api.model.PlacementBurst burst(dev.berth.broker.placement.PlacementExplanation.Burst b) {
+        if (b == null) {
+            return null;
+        }
+        return new dev.berth.api.model.PlacementBurst()
+                .reason(dev.berth.api.model.PlacementBurst.ReasonEnum.fromValue(b.reason()))
+                .privateUtilisation(java.math.BigDecimal.valueOf(b.privateUtilisation()))
+                .threshold(java.math.BigDecimal.valueOf(b.threshold())).detail(b.detail());
     }
 
     public static dev.berth.api.model.Resources resources(Resources r) {

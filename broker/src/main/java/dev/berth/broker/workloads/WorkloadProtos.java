@@ -81,6 +81,12 @@ public final class WorkloadProtos {
                 .setIsolation(w.getIsolation() == null ? "" : w.getIsolation().toString())
                 .setOsFamily(nullToEmpty(w.getOsFamily()))
                 .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));
+        if (w.getEstimatedMonthlyCost() != null) {
+            b.setEstimatedMonthlyCostMicros(w.getEstimatedMonthlyCost().movePointRight(6).longValueExact());
+        }
+        if (w.getBurst() != null) {
+            b.setBurst(burst(w.getBurst()));
+        }
         if (w.getPlacement() != null) {
             var p = w.getPlacement();
             b.setPlacement(dev.berth.grpc.v1.PlacementHints.newBuilder()
@@ -92,6 +98,12 @@ public final class WorkloadProtos {
                     .setAntiAffinity(p.getAntiAffinity() == null ? "" : p.getAntiAffinity().toString()));
         }
         return b.build();
+    }
+
+    static dev.berth.grpc.v1.PlacementBurst burst(dev.berth.api.model.PlacementBurst burst) {
+        return dev.berth.grpc.v1.PlacementBurst.newBuilder().setReason(burst.getReason().toString())
+                .setPrivateUtilisation(burst.getPrivateUtilisation().doubleValue())
+                .setThreshold(burst.getThreshold().doubleValue()).setDetail(burst.getDetail()).build();
     }
 
     static dev.berth.grpc.v1.Operation toProto(dev.berth.api.model.Operation op) {

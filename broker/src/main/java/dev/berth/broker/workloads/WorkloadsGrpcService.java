@@ -155,6 +155,11 @@ public class WorkloadsGrpcService implements Workloads {
                 .setFilter(r.filter()).setReason(r.reason()).setHosts(r.hosts())));
         s.decision().explanation().candidates().forEach(c -> out.addCandidates(dev.berth.grpc.v1.PlacementCandidate.newBuilder()
                 .setHostId(c.hostId().toString()).setHostName(c.hostName()).setScore(c.score())));
+        dev.berth.api.model.PlacementBurst burst = WorkloadMapper.burst(s.decision().explanation().burst());
+        if (burst != null) {
+            out.setBurst(WorkloadProtos.burst(burst));
+        }
+        out.setEstimatedMonthlyCostMicros(s.monthlyCostMicros());
         return Uni.createFrom().item(out.build());
     }
 

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rejection counts per filter and reason, the same candidates and scores. Fleets mix every
  * attribute a kernel reads: tenant pools and dedicated hosts, regions and zones (some
  * blank), labels (some unique per host, so the sparse lists are exercised), groups of
- * several tenants, prices, cordons, failed probes; sizes straddle the 64-host word.
+ * several tenants, prices, cordons, failed probes, burst-allowed tenants (and requests already
+ * in the bursting stage); sizes straddle the 64-host word.
  */
 class ColumnarPathTest {
 
@@ -148,6 +149,9 @@ class ColumnarPathTest {
         if (random.nextInt(4) == 0) {
             filters.remove(AffinityFilter.NAME);
         }
+        if (random.nextInt(5) == 0) {
+            filters.remove(BurstFilter.NAME);
+        }
         return PlacementConfig.defaults().withMode(mode).withStrategy(strategy).withScorerWeights(weights)
                 .withFilters(filters).withPrivateFirstThreshold(random.nextInt(3) * 0.5)
                 .withCandidateLimit(1 + random.nextInt(20));
@@ -223,6 +227,10 @@ class ColumnarPathTest {
         if (random.nextInt(6) == 0) {
             tenantLabels.put(TenantEligibilityFilter.TENANT_ALLOWED_PROVIDER_CLASSES, random.nextBoolean() ? "private" : "public");
         }
+        if (random.nextInt(3) == 0) {
+            // burst-allowed tenants: exercises the burst rule's kernel and the second (bursting) stage
+            tenantLabels.put(BurstFilter.TENANT_BURST_LABEL, random.nextInt(8) == 0 ? "denied" : BurstFilter.ALLOWED);
+        }
         Set<UUID> exclude = new HashSet<>();
         if (!hosts.isEmpty() && random.nextInt(4) == 0) {
             for (int k = random.nextInt(4); k >= 0; k--) {
@@ -232,6 +240,6 @@ class ColumnarPathTest {
         }
         WorkloadKind kind = random.nextInt(4) == 0 ? WorkloadKind.VM : WorkloadKind.CONTAINER;
         return new PlacementRequest(new UUID(random.nextLong(), random.nextLong()), TENANTS[random.nextInt(TENANTS.length)],
-                kind, want, exclude, hints, tenantLabels);
+                kind, want, exclude, hints, tenantLabels, random.nextInt(10) == 0);
     }
 }

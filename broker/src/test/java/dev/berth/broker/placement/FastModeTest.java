@@ -75,8 +75,8 @@ class FastModeTest {
 
     private static boolean feasible(PlacementRequest request, HostSnapshot host, FleetStats stats) {
         List<PlacementFilter> filters = List.of(new ExcludedHostFilter(), new HealthFilter(), new KindSupportFilter(),
-                new TenantEligibilityFilter(), new RequiredLabelsFilter(), new AntiAffinityFilter(), new AffinityFilter(),
-                new CapacityFilter());
+                new TenantEligibilityFilter(), new RequiredLabelsFilter(), new BurstFilter(0.8), new AntiAffinityFilter(),
+                new AffinityFilter(), new CapacityFilter());
         return filters.stream().allMatch(f -> f.filter(request, host, stats).passed());
     }
 

@@ -28,7 +28,8 @@ class KernelContractTest {
 
     private static List<ColumnarFilter> filters() {
         return List.of(new ExcludedHostFilter(), new HealthFilter(), new KindSupportFilter(), new TenantEligibilityFilter(),
-                new RequiredLabelsFilter(), new AntiAffinityFilter(), new AffinityFilter(), new CapacityFilter());
+                new RequiredLabelsFilter(), new BurstFilter(0.0), new BurstFilter(0.5), new BurstFilter(1.0),
+                new AntiAffinityFilter(), new AffinityFilter(), new CapacityFilter());
     }
 
     private static List<ColumnarScorer> scorers(Random random) {

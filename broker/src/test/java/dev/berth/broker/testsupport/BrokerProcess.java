@@ -26,6 +26,16 @@ public final class BrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The first of two ports for extra replicas: 18081 when tests use the default test port
+     * 8081; otherwise derived from {@code QUARKUS_HTTP_TEST_PORT}, so checkouts that run their
+     * suites side by side (each with its own test port and database) do not collide.
+     */
+    public static int replicaPortBase() {
+        int testPort = Integer.parseInt(java.util.Objects.requireNonNullElse(System.getenv("QUARKUS_HTTP_TEST_PORT"), "8081"));
+        return 18081 + 2 * (testPort - 8081);
+    }
+
     public static BrokerProcess start(int port) throws IOException {
         Path jar = Path.of(System.getProperty("berth.broker.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!jar.toFile().isFile()) {

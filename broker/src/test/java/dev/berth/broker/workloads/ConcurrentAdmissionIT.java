@@ -47,8 +47,9 @@ class ConcurrentAdmissionIT {
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         TestDatabase.reset();
-        replicaA = BrokerProcess.start(18081);
-        replicaB = BrokerProcess.start(18082);
+        int base = BrokerProcess.replicaPortBase();
+        replicaA = BrokerProcess.start(base);
+        replicaB = BrokerProcess.start(base + 1);
         replicaA.awaitReady();
         replicaB.awaitReady();
     }
@@ -137,6 +138,25 @@ class ConcurrentAdmissionIT {
         assertThat(loser.code()).isEqualTo("placement.no_fit");
         assertThat(loser.body()).contains("insufficient_cpu");
         assertNoHostOvercommitted();
+        assertUsageEqualsLiveWorkloadsEqualsContainers(outcomes);
+    }
+
+    @Test
+    void aMonthlyBudgetHoldsAcrossTwoReplicas() throws Exception {
+        // 0.5 vCPU / 512 MiB at 0.10 per vCPU-hour and 0.02 per GiB-hour: 43.80 a month; 100 holds two
+        Api.at(replicaA.baseUrl(), "admin").hosts().registerHost(new HostCreate().name("priced").driver(HostDriver.DOCKER)
+                .endpoint("unix:///var/run/docker.sock")
+                .pricing(new dev.berth.sdk.model.HostPricing().vcpuHour(new BigDecimal("0.10"))
+                        .memoryGiBHour(new BigDecimal("0.02"))));
+        Api.at(replicaB.baseUrl(), "admin").quotas().setTenantQuota("acme", new QuotaLimits().vcpu(new BigDecimal("64"))
+                .memoryMiB(65536L).diskGiB(100L).instances(64).monthlyBudget(new BigDecimal("100")));
+        List<Outcome> outcomes = race(16, i -> Api.sleeper("b-" + i, "0.5", 512));
+
+        assertThat(outcomes.stream().filter(Outcome::admitted)).hasSize(2);
+        assertThat(outcomes.stream().filter(o -> !o.admitted()))
+                .allSatisfy(o -> assertThat(o.code()).as("refused create: %s", o.failure()).isEqualTo("quota.exceeded"));
+        assertThat(TestDatabase.longValue("SELECT used_monthly_cost_micros FROM tenant_quota WHERE tenant = 'acme'"))
+                .isEqualTo(87_600_000);
         assertUsageEqualsLiveWorkloadsEqualsContainers(outcomes);
     }
 
