@@ -73,7 +73,12 @@ public class Governance {
      * questions (placement simulation), which must not show up in replay as if they were requests.
      */
     public Decision evaluateAdmission(String tenant, WorkloadDraft draft) {
-        return engine.admit(context(tenant, draft), active());
+        List<Policy> policies = active();
+        // No applicable rule: the engine's answer is an empty decision; skip the context's reads.
+        if (policies.stream().noneMatch(p -> p.appliesTo(PolicyStage.ADMISSION, tenant))) {
+            return new Decision(List.of());
+        }
+        return engine.admit(context(tenant, draft), policies);
     }
 
     /** One placement filter per active placement policy of this tenant. */
