@@ -68,6 +68,19 @@ public class Governance {
         return engine.admit(context, active());
     }
 
+    /**
+     * The same verdict {@link #admit} would give, read-only: nothing recorded. For what-if
+     * questions (placement simulation), which must not show up in replay as if they were requests.
+     */
+    public Decision evaluateAdmission(String tenant, WorkloadDraft draft) {
+        List<Policy> policies = active();
+        // No applicable rule: the engine's answer is an empty decision; skip the context's reads.
+        if (policies.stream().noneMatch(p -> p.appliesTo(PolicyStage.ADMISSION, tenant))) {
+            return new Decision(List.of());
+        }
+        return engine.admit(context(tenant, draft), policies);
+    }
+
     /** One placement filter per active placement policy of this tenant. */
     public List<PolicyFilter> placementFilters(String tenant, WorkloadDraft draft) {
         List<Policy> placement = active().stream()

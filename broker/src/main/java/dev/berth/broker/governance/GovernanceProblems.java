@@ -50,7 +50,13 @@ public final class GovernanceProblems {
         @Override
         public void decorate(Problem body) {
             body.violations(denials.stream()
-                    .map(d -> new PolicyViolation().policyId(d.policyId()).message(d.message())).toList());
+                    .map(GovernanceProblems::violation).toList());
         }
+    }
+
+    /** One policy outcome as the API shows it: in a {@code policy.denied} body and in a simulation. */
+    public static PolicyViolation violation(RuleOutcome outcome) {
+        return new PolicyViolation().policyId(outcome.policyId()).policyVersion(outcome.policyVersion())
+                .message(outcome.message());
     }
 }

@@ -4,12 +4,15 @@ import dev.berth.api.model.PlacementCandidate;
 import dev.berth.api.model.PlacementRejection;
 import dev.berth.api.model.PlacementSimulation;
 import dev.berth.api.model.PlacementSimulationResult;
+import dev.berth.api.model.SimulatedPolicies;
 import dev.berth.api.rest.PlacementsApi;
+import dev.berth.broker.governance.GovernanceProblems;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.units.Money;
 import dev.berth.broker.security.Role;
+import dev.berth.policies.Decision;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,11 +51,17 @@ public class PlacementsResource implements PlacementsApi {
         }
         PlacementSimulator.Simulation s = simulator.simulate(tenant, WorkloadMapper.draft(request.getWorkload()));
         PlacementSimulationResult body = new PlacementSimulationResult()
-                .fits(s.fits()).quotaOk(s.quotaOk()).quotaDetail(s.quotaDetail())
+                .fits(s.fits()).policies(policies(s.policies())).quotaOk(s.quotaOk()).quotaDetail(s.quotaDetail())
                 .estimatedMonthlyCost(s.decision().host().isPresent() ? Money.fromMicros(s.monthlyCostMicros()) : null)
                 .explanation(toApi(s.decision().explanation()));
         s.decision().host().ifPresent(h -> body.hostId(h.id()).hostName(h.name()));
         return Response.ok(body).build();
+    }
+
+    static SimulatedPolicies policies(Decision verdict) {
+        return new SimulatedPolicies().allowed(verdict.allowed())
+                .denials(verdict.denials().stream().map(GovernanceProblems::violation).toList())
+                .warnings(verdict.warnings().stream().map(GovernanceProblems::violation).toList());
     }
 
     static dev.berth.api.model.PlacementExplanation toApi(PlacementExplanation e) {

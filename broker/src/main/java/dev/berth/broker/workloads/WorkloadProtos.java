@@ -106,6 +106,20 @@ public final class WorkloadProtos {
                 .setThreshold(burst.getThreshold().doubleValue()).setDetail(burst.getDetail()).build();
     }
 
+    /** The admission policies' verdict on a simulation, in the same shape as the REST SimulatedPolicies. */
+    static dev.berth.grpc.v1.SimulatedPolicies policies(dev.berth.policies.Decision verdict) {
+        dev.berth.grpc.v1.SimulatedPolicies.Builder b = dev.berth.grpc.v1.SimulatedPolicies.newBuilder()
+                .setAllowed(verdict.allowed());
+        verdict.denials().forEach(d -> b.addDenials(violation(d)));
+        verdict.warnings().forEach(w -> b.addWarnings(violation(w)));
+        return b.build();
+    }
+
+    private static dev.berth.grpc.v1.PolicyViolation violation(dev.berth.policies.RuleOutcome o) {
+        return dev.berth.grpc.v1.PolicyViolation.newBuilder().setPolicyId(o.policyId())
+                .setPolicyVersion(o.policyVersion()).setMessage(o.message()).build();
+    }
+
     static dev.berth.grpc.v1.Operation toProto(dev.berth.api.model.Operation op) {
         dev.berth.grpc.v1.Operation.Builder b = dev.berth.grpc.v1.Operation.newBuilder()
                 .setId(op.getId().toString()).setType(op.getType().toString()).setStatus(op.getStatus().toString())

@@ -160,6 +160,7 @@ public class WorkloadsGrpcService implements Workloads {
             out.setBurst(WorkloadProtos.burst(burst));
         }
         out.setEstimatedMonthlyCostMicros(s.monthlyCostMicros());
+        out.setPolicies(WorkloadProtos.policies(s.policies()));
         return Uni.createFrom().item(out.build());
     }
 
