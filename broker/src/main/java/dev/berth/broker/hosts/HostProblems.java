@@ -49,4 +49,11 @@ public final class HostProblems {
             super(ProblemCode.HOST_DRIVER_UNKNOWN, "No provider driver '" + driver + "' is installed in this broker.");
         }
     }
+
+    public static final class CloudTarget extends BerthProblem {
+        public CloudTarget(String name, String account) {
+            super(ProblemCode.HOST_IN_USE, "Host '" + name + "' is a region of cloud account '" + account
+                    + "'; remove the region from the account (or the account) instead.");
+        }
+    }
 }
