@@ -27,17 +27,22 @@ final class CloudAccountMapper {
                 settings(r.getSettings()), r.getLabels() == null ? Map.of() : r.getLabels(), null, null);
     }
 
-    /** The account with the update's fields replacing its own; left-out fields stay. */
+    /** The account with the update's fields replacing its own; left-out (or empty) fields stay. */
     static CloudAccount merge(CloudAccount a, CloudAccountUpdate u) {
         boolean newCredentials = u.getCredentials() != null;
-        return new CloudAccount(a.name(), a.provider(), u.getRegions() == null ? a.regions() : u.getRegions(),
+        return new CloudAccount(a.name(), a.provider(), isEmpty(u.getRegions()) ? a.regions() : u.getRegions(),
                 newCredentials ? u.getCredentials() : a.credentials(),
                 newCredentials ? Optional.ofNullable(u.getExternalId())
                         : u.getExternalId() != null ? Optional.of(u.getExternalId()) : a.externalId(),
                 u.getLimits() == null ? a.limits() : limits(u.getLimits()),
                 u.getCatalogue() == null ? a.catalogue() : Optional.of(CatalogueDocument.toJson(u.getCatalogue())),
                 u.getSettings() == null ? a.settings() : settings(u.getSettings()),
-                u.getLabels() == null ? a.labels() : u.getLabels(), a.createdAt(), a.updatedAt());
+                u.getLabels() == null || u.getLabels().isEmpty() ? a.labels() : u.getLabels(), a.createdAt(), a.updatedAt());
+    }
+
+    /** The generated models start every list empty: absent and empty cannot be told apart. */
+    private static boolean isEmpty(List<?> values) {
+        return values == null || values.isEmpty();
     }
 
     static CloudAccount.Limits limits(CloudAccountLimits l) {

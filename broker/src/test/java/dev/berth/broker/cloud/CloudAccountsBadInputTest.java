@@ -63,13 +63,13 @@ class CloudAccountsBadInputTest {
                 Arguments.of("POST", path, GOOD.replace("[\"us-east-1\"]", "[]"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("[\"us-east-1\"]", "[\"us-east-1\",\"us-east-1\"]"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("us-east-1", "ap-south-1"), "request.invalid", null),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"" + ACCESS_KEY + "\","), "cloud_account.credentials_invalid", ACCESS_KEY),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"" + SECRET_KEY + "\","), "cloud_account.credentials_invalid", SECRET_KEY),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"" + ACCESS_KEY + ":" + SECRET_KEY + "\","), "cloud_account.credentials_invalid", SECRET_KEY),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"profile:x\",\"externalId\":\"" + SECRET_KEY + "\","), "cloud_account.credentials_invalid", SECRET_KEY),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"role:not-an-arn\","), "cloud_account.credentials_invalid", "not-an-arn"),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"credentials\":\"default\",\"externalId\":\"ext-1234\","), "cloud_account.credentials_invalid", null),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"secretAccessKey\":\"" + SECRET_KEY + "\","), "request.invalid", SECRET_KEY),
+                Arguments.of("POST", path, withField("\"credentials\":\"" + ACCESS_KEY + "\""), "cloud_account.credentials_invalid", ACCESS_KEY),
+                Arguments.of("POST", path, withField("\"credentials\":\"" + SECRET_KEY + "\""), "cloud_account.credentials_invalid", SECRET_KEY),
+                Arguments.of("POST", path, withField("\"credentials\":\"" + ACCESS_KEY + ":" + SECRET_KEY + "\""), "cloud_account.credentials_invalid", SECRET_KEY),
+                Arguments.of("POST", path, withField("\"credentials\":\"profile:x\",\"externalId\":\"" + SECRET_KEY + "\""), "cloud_account.credentials_invalid", SECRET_KEY),
+                Arguments.of("POST", path, withField("\"credentials\":\"role:not-an-arn\""), "cloud_account.credentials_invalid", "not-an-arn"),
+                Arguments.of("POST", path, withField("\"credentials\":\"default\",\"externalId\":\"ext-1234\""), "cloud_account.credentials_invalid", null),
+                Arguments.of("POST", path, withField("\"secretAccessKey\":\"" + SECRET_KEY + "\""), "request.invalid", SECRET_KEY),
                 Arguments.of("POST", path, GOOD.replace("\"maxVcpu\":4", "\"maxVcpu\":-4"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("\"maxInstances\":2", "\"maxInstances\":0"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("}}", ",\"maxMemoryMiB\":-1}}"), "request.invalid", null),
@@ -82,19 +82,24 @@ class CloudAccountsBadInputTest {
                 Arguments.of("POST", path, GOOD.replace("}}", "},\"settings\":{\"endpointOverride\":\"ftp://127.0.0.1:1\"}}"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("}}", "},\"settings\":{\"kinds\":[\"vm\",\"vm\"]}}"), "request.invalid", null),
                 Arguments.of("POST", path, GOOD.replace("}}", "},\"settings\":{\"accessKey\":\"x\"}}"), "request.invalid", null),
-                Arguments.of("POST", path, GOOD.replace("{", "{\"provider\":\"gcp\","), "request.malformed", null),
+                Arguments.of("POST", path, withField("\"provider\":\"gcp\""), "request.malformed", null),
                 Arguments.of("POST", path, "{\"name\": ", "request.malformed", null),
                 Arguments.of("GET", path + "?pageSize=0", null, "request.invalid", null),
                 Arguments.of("GET", path + "?pageToken=%25%25%25", null, "request.invalid", null),
                 Arguments.of("GET", path + "/Bad_Name", null, "request.invalid", null),
                 Arguments.of("PATCH", path + "/Bad_Name", "{}", "request.invalid", null),
                 Arguments.of("PATCH", prod, "{\"regions\":[\"nowhere\"]}", "request.invalid", null),
-                Arguments.of("PATCH", prod, "{\"regions\":[]}", "request.invalid", null),
+                Arguments.of("PATCH", prod, "{\"regions\":[\"us-east-1\",\"us-east-1\"]}", "request.invalid", null),
                 Arguments.of("PATCH", prod, "{\"credentials\":\"" + ACCESS_KEY + "\"}", "cloud_account.credentials_invalid", ACCESS_KEY),
                 Arguments.of("PATCH", prod, "{\"limits\":{\"maxVcpu\":-1,\"maxInstances\":1}}", "request.invalid", null),
                 Arguments.of("PATCH", prod, "{\"name\":\"renamed\"}", "request.invalid", null),
                 Arguments.of("PATCH", prod, "{\"catalogue\":{\"regions\":{}}}", "request.invalid", null),
                 Arguments.of("DELETE", path + "/Bad_Name", null, "request.invalid", null));
+    }
+
+    /** The good request with one more member in front. */
+    private static String withField(String member) {
+        return "{" + member + "," + GOOD.substring(1);
     }
 
     private static String catalogue(String typePrice) {

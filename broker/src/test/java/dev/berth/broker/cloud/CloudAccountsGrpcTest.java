@@ -127,7 +127,7 @@ class CloudAccountsGrpcTest {
                     new Object[] {"request.invalid", (Runnable) () -> admin.deleteCloudAccount(CloudAccountRequest.newBuilder().setName("").build())},
                     new Object[] {"request.invalid", (Runnable) () -> admin.listCloudAccounts(ListCloudAccountsRequest.newBuilder().setPageToken("%%%").build())},
                     new Object[] {"request.invalid", (Runnable) () -> admin.updateCloudAccount(UpdateCloudAccountRequest.newBuilder()
-                            .setName("prod").setReplaceRegions(true).build())},
+                            .setName("prod").setReplaceRegions(true).addRegions("nowhere").build())},
                     new Object[] {"cloud_account.credentials_invalid", (Runnable) () -> admin.updateCloudAccount(UpdateCloudAccountRequest
                             .newBuilder().setName("prod").setCredentials(CloudAccountsBadInputTest.SECRET_KEY).build())});
             for (Object[] c : cases) {

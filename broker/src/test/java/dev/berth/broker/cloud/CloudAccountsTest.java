@@ -107,7 +107,8 @@ class CloudAccountsTest {
                 .limits(new CloudAccountLimits().maxVcpu(4).maxMemoryMiB(8192L).maxInstances(3))
                 .catalogue(catalogue("0.10", "0.01")));
         assertThat(grown.getCatalogueSource()).isEqualTo(CloudAccount.CatalogueSourceEnum.CUSTOM);
-        assertThat(grown.getCatalogue()).isEqualTo(catalogue("0.10", "0.01"));
+        assertThat(grown.getCatalogue()).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(catalogue("0.10", "0.01"));
         assertThat(grown.getTargets()).hasSize(2);
         assertThat(grown.getTargets().get(1).getHostId()).as("kept region keeps its host").isEqualTo(usEast);
         Host host = admin.hosts().getHost(usEast);
