@@ -31,6 +31,15 @@ public final class CloudAccountProblems {
         }
     }
 
+    /** A region failed its probe; the account is not stored (or not changed). */
+    public static final class RegionUnreachable extends BerthProblem {
+        public RegionUnreachable(String account, String region, String why) {
+            super(ProblemCode.HOST_UNREACHABLE, "Region " + region + " of cloud account '" + account + "' did not answer: "
+                    + why + ". Check the region, the credentials reference, the IAM policy (deploy/aws/iam-policy.json) "
+                    + "and the ECS cluster.");
+        }
+    }
+
     /** Deliberately without the offending value: it may be a key. */
     public static final class CredentialsInvalid extends BerthProblem {
         public CredentialsInvalid(String why) {

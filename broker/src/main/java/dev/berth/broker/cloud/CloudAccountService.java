@@ -126,7 +126,8 @@ public class CloudAccountService {
                 written = db.transaction(c -> apply(c, current.account(), next, planned, removed));
             } catch (Database.DatabaseException e) {
                 if (CHECK_VIOLATION.equals(e.sqlState())) {
-                    throw new HostProblems.CapacityBelowAllocation(next.name() + "-*");
+                    // a workload was admitted between our read of the target and the update
+                    throw new HostProblems.CapacityBelowAllocation(next.name() + "-<region>");
                 }
                 if (UNIQUE_VIOLATION.equals(e.sqlState())) {
                     throw new CloudAccountProblems.NameTaken("A host named like a new target of cloud account '"
@@ -177,13 +178,32 @@ public class CloudAccountService {
                 continue;
             }
             if (p.probed().isPresent()) {
+                HostService.Probed probed = p.probed().get();
                 hosts.updateConnection(c, existing.id(), p.connection().options(),
-                        p.probed().get().inventory().supportedKinds(), p.probed().get().inventory().version());
+                        probed.inventory().supportedKinds(), probed.inventory().version());
+                hosts.recordHealth(c, existing.id(), probed.status(), probed.health().detail());
+            }
+            if (!fits(p.capacity(), existing)) {
+                // The host table's CHECK is the guarantee; this names the target in the answer.
+                throw new HostProblems.CapacityBelowAllocation(existing.name());
             }
             hosts.updateSizing(c, existing.id(), p.capacity(), existing.overcommit(), p.labels(), p.pricing());
         }
         accounts.update(c, next);
         return true;
+    }
+
+    private static boolean fits(Resources capacity, Host target) {
+        Resources allocated = target.allocated();
+        Host.Overcommit ratio = target.overcommit();
+        return limit(capacity.milliCpu(), ratio.cpu()) >= allocated.milliCpu()
+                && limit(capacity.memoryMiB(), ratio.memory()) >= allocated.memoryMiB()
+                && limit(capacity.diskGiB(), ratio.disk()) >= allocated.diskGiB();
+    }
+
+    /** As the host table computes its limits: floor(capacity × overcommit). */
+    private static long limit(long capacity, java.math.BigDecimal ratio) {
+        return java.math.BigDecimal.valueOf(capacity).multiply(ratio).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
     }
 
     private void removeTarget(Connection c, String account, String region, Host target, List<UUID> removed)
@@ -215,11 +235,19 @@ public class CloudAccountService {
         TargetCapacity.Sized size = TargetCapacity.of(account.limits(), prices);
         HostConnection connection = TargetOptions.connection(account, region, size);
         Optional<HostService.Probed> probed = existing.isPresent() && existing.get().connection().equals(connection)
-                ? Optional.empty() : Optional.of(hostService.probeNew(connection, null));
+                ? Optional.empty() : Optional.of(probe(account, region, connection));
         boolean runsVms = probed.map(p -> p.inventory().supportedKinds())
                 .orElseGet(() -> existing.orElseThrow().supportedKinds()).contains(WorkloadKind.VM);
         return new Planned(region, connection, size.capacity(), TargetPricing.of(prices, runsVms),
                 labels(account, region), probed);
+    }
+
+    private HostService.Probed probe(CloudAccount account, String region, HostConnection connection) {
+        try {
+            return hostService.probeNew(connection, null);
+        } catch (HostProblems.Unreachable e) {
+            throw new CloudAccountProblems.RegionUnreachable(account.name(), region, e.why());
+        }
     }
 
     private static Map<String, String> labels(CloudAccount account, String region) {

@@ -38,9 +38,17 @@ public final class HostProblems {
     }
 
     public static final class Unreachable extends BerthProblem {
+        private final String why;
+
         public Unreachable(String endpoint, String why) {
             super(ProblemCode.HOST_UNREACHABLE, "Could not read the inventory of " + endpoint + ": " + why
                     + ". Fix the endpoint, or give the capacity explicitly to register it anyway.");
+            this.why = why;
+        }
+
+        /** What the driver said, without the advice (callers with other advice use it). */
+        public String why() {
+            return why;
         }
     }
 

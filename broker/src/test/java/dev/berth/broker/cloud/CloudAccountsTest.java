@@ -158,6 +158,8 @@ class CloudAccountsTest {
                 .updateCloudAccount("prod", new CloudAccountUpdate().limits(new CloudAccountLimits().maxVcpu(16)
                         .maxInstances(10).maxMemoryMiB(256L))));
         assertThat(BerthProblems.code(below)).isEqualTo("host.capacity_below_allocation");
+        assertThat(below.getResponseBody()).contains("prod-us-east-1");
+        assertThat(admin.cloudAccounts().getCloudAccount("prod")).as("nothing changed").isEqualTo(account);
 
         alice.workloads().deleteWorkload(id, null);
         alice.awaitStatus(id, WorkloadStatus.DELETED);
