@@ -119,7 +119,8 @@ public class HostService {
                 Host current = hosts.find(c, id).orElseThrow(() -> new HostProblems.NotFound(id));
                 hosts.updateSizing(c, id, capacity(update.getCapacity(), current.capacity()),
                         overcommit(update.getOvercommit(), current.overcommit()),
-                        update.getLabels() == null ? current.labels() : update.getLabels(),
+                        // The generated model starts labels as {}: an update without labels must not wipe them.
+                        update.getLabels() == null || update.getLabels().isEmpty() ? current.labels() : update.getLabels(),
                         pricing(update.getPricing(), current.pricing()));
                 return null;
             });
