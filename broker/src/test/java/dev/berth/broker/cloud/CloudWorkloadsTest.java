@@ -109,7 +109,7 @@ class CloudWorkloadsTest {
 
         alice.workloads().stopWorkload(created.getId(), null);
         alice.awaitStatus(created.getId(), WorkloadStatus.STOPPED);
-        assertThat(EmulatedAws.tasksOf(created.getId())).allMatch(t -> t.lastStatus().equals("STOPPED"));
+        awaitTasksStopped(created.getId());
         alice.workloads().startWorkload(created.getId(), null);
         alice.awaitStatus(created.getId(), WorkloadStatus.RUNNING);
         assertThat(EmulatedAws.tasksOf(created.getId())).as("ECS runs a new task to start again")
@@ -117,7 +117,7 @@ class CloudWorkloadsTest {
 
         alice.workloads().deleteWorkload(created.getId(), null);
         alice.awaitStatus(created.getId(), WorkloadStatus.DELETED);
-        assertThat(EmulatedAws.tasksOf(created.getId())).allMatch(t -> t.lastStatus().equals("STOPPED"));
+        awaitTasksStopped(created.getId());
         assertThat(EmulatedAws.taskDefinitionsOf(created.getId())).as("task definitions deleted").isEmpty();
         assertReleased(alice);
     }
@@ -155,6 +155,13 @@ class CloudWorkloadsTest {
 
         alice.workloads().deleteWorkload(id, null);
         alice.awaitStatus(id, WorkloadStatus.DELETED);
+    }
+
+    /** ECS answers StopTask with the task STOPPING (desired STOPPED); it is STOPPED a few steps later. */
+    private static void awaitTasksStopped(UUID workloadId) {
+        assertThat(EmulatedAws.tasksOf(workloadId)).isNotEmpty().allMatch(t -> t.desiredStatus().equals("STOPPED"));
+        Await.until("tasks of " + workloadId + " stopped", Duration.ofSeconds(10),
+                () -> EmulatedAws.tasksOf(workloadId).stream().allMatch(t -> t.lastStatus().equals("STOPPED")));
     }
 
     private void assertReleased(Api alice) throws Exception {
