@@ -38,15 +38,30 @@ public final class HostProblems {
     }
 
     public static final class Unreachable extends BerthProblem {
+        private final String why;
+
         public Unreachable(String endpoint, String why) {
             super(ProblemCode.HOST_UNREACHABLE, "Could not read the inventory of " + endpoint + ": " + why
                     + ". Fix the endpoint, or give the capacity explicitly to register it anyway.");
+            this.why = why;
+        }
+
+        /** What the driver said, without the advice (callers with other advice use it). */
+        public String why() {
+            return why;
         }
     }
 
     public static final class DriverUnknown extends BerthProblem {
         public DriverUnknown(String driver) {
             super(ProblemCode.HOST_DRIVER_UNKNOWN, "No provider driver '" + driver + "' is installed in this broker.");
+        }
+    }
+
+    public static final class CloudTarget extends BerthProblem {
+        public CloudTarget(String name, String account) {
+            super(ProblemCode.HOST_IN_USE, "Host '" + name + "' is a region of cloud account '" + account
+                    + "'; remove the region from the account (or the account) instead.");
         }
     }
 }

@@ -131,6 +131,59 @@ public class HostRepository {
         }
     }
 
+    /**
+     * Re-points a host at new driver options (a cloud account's changed credentials or
+     * settings) with what the driver reported for them; the broker reopens its driver on the
+     * next call, since the connection changed ({@link HostDrivers#forHost}).
+     */
+    public void updateConnection(Connection c, UUID id, java.util.Map<String, String> options, Set<WorkloadKind> kinds,
+                                 String engineVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE host SET options = ?::jsonb, supported_kinds = ?, "
+                + "engine_version = coalesce(?, engine_version), updated_at = now() WHERE id = ?")) {
+            ps.setString(1, Json.write(options));
+            ps.setArray(2, kinds(c, kinds));
+            ps.setString(3, engineVersion);
+            ps.setObject(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks a host as the target of one region of a cloud account. */
+    public void linkCloudTarget(Connection c, UUID id, String account, String region) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE host SET cloud_account = ?, cloud_region = ? WHERE id = ?")) {
+            ps.setString(1, account);
+            ps.setString(2, region);
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The cloud account a host is a region of; empty for hosts registered directly. */
+    public Optional<String> cloudAccountOf(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT cloud_account FROM host WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A cloud account's targets by region. */
+    public java.util.Map<String, Host> cloudTargets(Connection c, String account) throws SQLException {
+        java.util.Map<String, Host> targets = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + ", cloud_region FROM host WHERE cloud_account = ? ORDER BY cloud_region")) {
+            ps.setString(1, account);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    targets.put(rs.getString(31), read(rs));
+                }
+            }
+        }
+        return targets;
+    }
+
     public boolean setCordoned(Connection c, UUID id, boolean cordoned) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE host SET cordoned = ?, updated_at = now() WHERE id = ?")) {
             ps.setBoolean(1, cordoned);

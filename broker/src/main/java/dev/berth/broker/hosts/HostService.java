@@ -46,24 +46,51 @@ public class HostService {
         this.drivers = drivers;
     }
 
+    /** What registering a host learnt from it: its health and inventory. */
+    public record Probed(HostHealth health, HostInventory inventory) {
+        public HostSnapshot.HealthStatus status() {
+            return health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY;
+        }
+    }
+
+    /**
+     * Opens a driver for a host not registered yet, probes it and reads its inventory. A bad
+     * endpoint or option is {@code request.invalid} (field {@code endpoint} / {@code options}); an
+     * inventory failure is {@code host.unreachable} unless {@code given} capacity lets the host be
+     * registered while down. Cloud accounts use this for each region before writing its target.
+     */
+    public Probed probeNew(HostConnection connection, HostCapacity given) {
+        checkEndpointFitsDriver(connection);
+        try (ProviderDriver driver = open(connection)) {
+            HostHealth health = driver.probe();
+            return new Probed(health, readInventory(driver, connection, given));
+        }
+    }
+
+    /** A driver refuses a malformed option or endpoint when it opens: that is the caller's input. */
+    private ProviderDriver open(HostConnection connection) {
+        try {
+            return drivers.openNew(connection);
+        } catch (ProviderException.Permanent e) {
+            throw new dev.berth.broker.problems.InvalidRequest("options", e.getMessage());
+        }
+    }
+
     public Host register(HostCreate request) {
         HostConnection connection = new HostConnection(request.getDriver().toString(), request.getEndpoint(),
                 Optional.ofNullable(request.getOptions()).orElse(Map.of()));
-        checkEndpointFitsDriver(connection);
-        HostInventory inventory;
-        HostHealth health;
-        try (ProviderDriver driver = drivers.openNew(connection)) {
-            health = driver.probe();
-            inventory = readInventory(driver, connection, request.getCapacity());
-        }
+        Probed probed = probeNew(connection, request.getCapacity());
+        HostInventory inventory = probed.inventory();
         Resources capacity = capacity(request.getCapacity(), inventory.capacity());
+        // An AWS region is public capacity unless the admin says otherwise.
+        String providerClass = request.getProviderClass() != null ? request.getProviderClass().toString()
+                : "aws".equals(connection.driver()) ? Host.PUBLIC : Host.PRIVATE;
         Host host = new Host(UUID.randomUUID(), request.getName(), connection.driver(), connection.endpoint(),
                 connection.options(), Optional.ofNullable(request.getLabels()).orElse(Map.of()),
-                request.getProviderClass() == null ? Host.PRIVATE : request.getProviderClass().toString(),
+                providerClass,
                 pricing(request.getPricing(), Host.Pricing.FREE), inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
-                capacity, Resources.ZERO, 0, false,
-                health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY,
-                health.detail(), OffsetDateTime.now(), null, null);
+                capacity, Resources.ZERO, 0, false, probed.status(),
+                probed.health().detail(), OffsetDateTime.now(), null, null);
         try {
             db.transaction(c -> {
                 hosts.insert(c, host);
@@ -92,7 +119,8 @@ public class HostService {
                 Host current = hosts.find(c, id).orElseThrow(() -> new HostProblems.NotFound(id));
                 hosts.updateSizing(c, id, capacity(update.getCapacity(), current.capacity()),
                         overcommit(update.getOvercommit(), current.overcommit()),
-                        update.getLabels() == null ? current.labels() : update.getLabels(),
+                        // The generated model starts labels as {}: an update without labels must not wipe them.
+                        update.getLabels() == null || update.getLabels().isEmpty() ? current.labels() : update.getLabels(),
                         pricing(update.getPricing(), current.pricing()));
                 return null;
             });
@@ -114,6 +142,10 @@ public class HostService {
 
     public void remove(UUID id) {
         Host host = get(id);
+        Optional<String> account = db.autoCommit(c -> hosts.cloudAccountOf(c, id));
+        if (account.isPresent()) {
+            throw new HostProblems.CloudTarget(host.name(), account.get());
+        }
         int live = db.transaction(c -> hosts.deleteIfUnused(c, id));
         if (live > 0) {
             throw new HostProblems.InUse(host.name(), live);
@@ -153,16 +185,21 @@ public class HostService {
             }
             // Registered with explicit capacity while down: placement skips it until a probe succeeds.
             return new HostInventory(Resources.ZERO,
-                    java.util.Set.of("libvirt".equals(connection.driver()) ? WorkloadKind.VM : WorkloadKind.CONTAINER), null, Map.of());
+                    switch (connection.driver()) {
+                        case "libvirt" -> java.util.Set.of(WorkloadKind.VM);
+                        case "aws" -> java.util.Set.of(WorkloadKind.VM, WorkloadKind.CONTAINER);
+                        default -> java.util.Set.of(WorkloadKind.CONTAINER);
+                    }, null, Map.of());
         }
     }
 
-    /** Docker speaks unix/tcp; libvirt speaks its own URI schemes. A mix-up is a typo worth a clear error. */
+    /** Docker speaks unix/tcp; libvirt its own URI schemes; AWS is aws://<region>. A mix-up is a typo worth a clear error. */
     private static void checkEndpointFitsDriver(HostConnection connection) {
         String scheme = connection.endpoint().substring(0, Math.max(0, connection.endpoint().indexOf("://")));
         boolean fits = switch (connection.driver()) {
             case "docker" -> scheme.equals("unix") || scheme.equals("tcp");
             case "libvirt" -> scheme.equals("test") || scheme.startsWith("qemu");
+            case "aws" -> scheme.equals("aws");
             default -> true;
         };
         if (!fits) {

@@ -58,6 +58,11 @@ public enum ProblemCode {
     SERVICE_ACCOUNT_NAME_TAKEN("service_account.name_taken", 409, "Service account name taken", Status.Code.ALREADY_EXISTS),
     IDENTITY_UNAVAILABLE("identity.unavailable", 503, "The identity provider is unavailable", Status.Code.UNAVAILABLE),
     IDENTITY_FAILED("identity.failed", 502, "The identity provider refused the request", Status.Code.FAILED_PRECONDITION),
+    // Public-cloud accounts (platform-admin).
+    CLOUD_ACCOUNT_NOT_FOUND("cloud_account.not_found", 404, "Cloud account not found", Status.Code.NOT_FOUND),
+    CLOUD_ACCOUNT_NAME_TAKEN("cloud_account.name_taken", 409, "Cloud account name taken", Status.Code.ALREADY_EXISTS),
+    CLOUD_ACCOUNT_IN_USE("cloud_account.in_use", 409, "Cloud account region in use", Status.Code.FAILED_PRECONDITION),
+    CLOUD_ACCOUNT_CREDENTIALS_INVALID("cloud_account.credentials_invalid", 400, "Credentials are not a reference", Status.Code.INVALID_ARGUMENT),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL);
 
     private final String code;

@@ -76,6 +76,15 @@ class HostAdminTest {
         assertThat(BerthProblems.code(gone)).isEqualTo("host.not_found");
     }
 
+    /** An update without labels kept none: the generated model starts labels as {}, which replaced the set. */
+    @Test
+    void updateWithoutLabelsKeepsTheHostsLabels() throws ApiException {
+        Host host = Api.registerLocalDocker("engine-1", null);
+        Host updated = Api.as("admin").hosts().updateHost(host.getId(),
+                new HostUpdate().overcommit(new Overcommit().cpu(new BigDecimal("2"))));
+        assertThat(updated.getLabels()).containsExactly(Map.entry("zone", "local"));
+    }
+
     @Test
     void cordonedHostTakesNoNewWorkloads() throws ApiException {
         Host host = Api.registerLocalDocker("engine-1", null);

@@ -93,6 +93,10 @@ public final class Api {
         return new AdminHostsApi(client);
     }
 
+    public dev.berth.sdk.api.AdminCloudAccountsApi cloudAccounts() {
+        return new dev.berth.sdk.api.AdminCloudAccountsApi(client);
+    }
+
     public AdminQuotasApi quotas() {
         return new AdminQuotasApi(client);
     }

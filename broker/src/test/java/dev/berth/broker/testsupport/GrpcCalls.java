@@ -44,6 +44,11 @@ public final class GrpcCalls implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
     }
 
+    public dev.berth.grpc.v1.CloudAccountsGrpc.CloudAccountsBlockingStub cloudAccounts(String token) {
+        return dev.berth.grpc.v1.CloudAccountsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+    }
+
     public dev.berth.grpc.v1.PoliciesGrpc.PoliciesBlockingStub policies(String token) {
         return dev.berth.grpc.v1.PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  *       chain as the caller; the optional host option {@code externalId} is passed along.</li>
  * </ul>
  * Anything else is refused without echoing the value back, in case someone pasted a key.
+ * Public so the broker checks a cloud account's reference with the same grammar before storing it.
  */
-sealed interface CredentialsReference {
+public sealed interface CredentialsReference {
 
     /** The SDK's default provider chain. */
     record DefaultChain() implements CredentialsReference {

@@ -17,11 +17,17 @@ final class Account {
     final Object lock = new Object();
     final Timeline timeline = new Timeline(Duration.ofMillis(100));
     final Faults faults = new Faults();
+    /** Further regions whose signatures are accepted (same state): see {@link AwsEmulator#alsoAnswerFor}. */
+    final java.util.Set<String> extraRegions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     Account(String accountId, String region) {
         this.accountId = accountId;
         this.region = region;
+    }
+
+    boolean answersFor(String signedRegion) {
+        return region.equals(signedRegion) || extraRegions.contains(signedRegion);
     }
 
     /** An AWS-style id: {@code prefix-} and 17 hex digits (e.g. {@code i-0123456789abcdef0}). */

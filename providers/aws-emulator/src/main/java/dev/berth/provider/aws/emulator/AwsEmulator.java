@@ -100,6 +100,17 @@ public final class AwsEmulator implements AutoCloseable {
         return account.faults;
     }
 
+    /**
+     * Also accepts requests signed for {@code region}, answered from the same state (zones,
+     * ARNs and all keep the emulator's own region). One account seen through several region
+     * names: enough for tests of region lists (e.g. a cloud account's targets), not of
+     * per-region state.
+     */
+    public AwsEmulator alsoAnswerFor(String region) {
+        account.extraRegions.add(region);
+        return this;
+    }
+
     /** How long one asynchronous step takes. */
     public AwsEmulator stepDuration(Duration step) {
         account.timeline.step(step);

@@ -164,7 +164,7 @@ final class HttpFront implements HttpHandler {
     }
 
     private Credentials.Key authenticate(HttpExchange exchange, SigV4Header sig, String service) {
-        if (!sig.region().equals(account.region)) {
+        if (!account.answersFor(sig.region())) {
             throw unauthenticated(service, "SignatureDoesNotMatch", "Credential should be scoped to a valid region, not '"
                     + sig.region() + "'. This endpoint is " + account.region);
         }

@@ -86,6 +86,19 @@ class AwsEmulatorProtocolTest {
     }
 
     @Test
+    void anotherRegionIsAnsweredOnlyOnceAddedAndFromTheSameState() throws Exception {
+        aws.alsoAnswerFor("us-east-1");
+        HttpResponse<String> added = post("Action=DescribeAvailabilityZones",
+                authorization(AwsEmulator.ACCESS_KEY_ID, "us-east-1", "ec2"), null, null);
+        HttpResponse<String> notAdded = post("Action=DescribeAvailabilityZones",
+                authorization(AwsEmulator.ACCESS_KEY_ID, "ap-south-1", "ec2"), null, null);
+
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body()).as("one account, its own zones").contains("<zoneName>eu-west-1a</zoneName>");
+        assertThat(notAdded.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
+    @Test
     void ecsAnswersInJsonIncludingItsErrors() throws Exception {
         HttpResponse<String> unsigned = json("ListClusters", "{}", null);
         HttpResponse<String> clusters = json("ListClusters", "{}", authorization(AwsEmulator.ACCESS_KEY_ID, "eu-west-1",
