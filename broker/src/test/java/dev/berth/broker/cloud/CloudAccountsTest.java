@@ -140,7 +140,8 @@ class CloudAccountsTest {
         Api.setQuota("acme", "4", 4096, 50, 5);
         Api alice = Api.as("alice");
         UUID id = alice.workloads().createWorkload(CloudWorkloadsTest.container("pinned")
-                .placement(new PlacementHints().region(EmulatedAws.REGION)), null).getWorkload().getId();
+                .placement(new PlacementHints().region(EmulatedAws.REGION).providerClass(PlacementHints.ProviderClassEnum.PUBLIC)),
+                null).getWorkload().getId();
         alice.awaitStatus(id, WorkloadStatus.RUNNING);
 
         ApiException region = catchThrowableOfType(ApiException.class, () -> admin.cloudAccounts()
