@@ -31,12 +31,7 @@ public class TenantRepository {
     }
 
     public Optional<TenantStatus> status(Connection c, String slug) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM tenant WHERE slug = ?")) {
-            ps.setString(1, slug);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(TenantStatus.valueOf(rs.getString(1))) : Optional.empty();
-            }
-        }
+        return status(c, slug, "SELECT status FROM tenant WHERE slug = ?");
     }
 
     /**
@@ -45,7 +40,11 @@ public class TenantRepository {
      * it is seen.
      */
     public Optional<TenantStatus> statusForShare(Connection c, String slug) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM tenant WHERE slug = ? FOR SHARE")) {
+        return status(c, slug, "SELECT status FROM tenant WHERE slug = ? FOR SHARE");
+    }
+
+    private static Optional<TenantStatus> status(Connection c, String slug, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, slug);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(TenantStatus.valueOf(rs.getString(1))) : Optional.empty();
