@@ -10,6 +10,7 @@ import java.util.List;
 import dev.berth.broker.db.Database;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.broker.placement.PlacementConfig;
 import dev.berth.broker.placement.PolicyFilter;
 import dev.berth.broker.quota.QuotaService;
 import dev.berth.broker.quota.TenantQuota;
@@ -91,7 +92,9 @@ public class Governance {
         PlacementEvaluation evaluation = engine.placement(context(tenant, draft), placement);
         List<PolicyFilter> filters = new ArrayList<>();
         for (Policy policy : placement) {
-            filters.add(new PolicyFilter(policy.name(), (request, host) -> evaluation.eligible(hostContext(host)).outcomes()
+            // a policy saved before built-in names were refused must not break every decision
+            String name = PlacementConfig.KNOWN_FILTERS.contains(policy.name()) ? "policy:" + policy.name() : policy.name();
+            filters.add(new PolicyFilter(name, (request, host) -> evaluation.eligible(hostContext(host)).outcomes()
                     .stream().filter(o -> o.policyId().equals(policy.id())).noneMatch(RuleOutcome::denies)));
         }
         return filters;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.berth.api.model.PolicyInput;
 import dev.berth.broker.db.Database;
+import dev.berth.broker.placement.PlacementConfig;
+import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.policies.Policy;
 import dev.berth.policies.PolicyCompilationException;
 import dev.berth.policies.PolicyEffect;
@@ -85,6 +87,11 @@ public class PolicyService {
 
     /** Type-checks a policy; the compiler's issues (with positions) become a {@code policy.invalid} problem. */
     public Policy checked(Policy policy) {
+        // A placement policy's rejections are counted under its name next to the built-in filters'.
+        if (policy.stage() == PolicyStage.PLACEMENT && PlacementConfig.KNOWN_FILTERS.contains(policy.name())) {
+            throw new InvalidRequest("name", "'" + policy.name() + "' is the name of a built-in placement filter; "
+                    + "a placement policy's rejections are reported under its name, so choose another");
+        }
         try {
             engine.compiler().validate(policy);
             return policy;

@@ -88,6 +88,10 @@ class GovernanceTest {
                 .then().statusCode(400).body("code", equalTo("request.invalid"));
         save("{\"id\":\"x\",\"stage\":\"sometimes\",\"expression\":\"true\",\"effect\":\"deny\",\"mode\":\"enforce\"}")
                 .then().statusCode(400);
+        // a placement policy named like a built-in filter would be counted under that filter's name
+        save("{\"id\":\"cap\",\"name\":\"Capacity\",\"stage\":\"placement\",\"expression\":\"true\",\"effect\":\"deny\","
+                + "\"mode\":\"enforce\"}").then().statusCode(400).body("code", equalTo("request.invalid"))
+                .body("errors[0].field", equalTo("name"));
         assertThat(TestDatabase.longValue("SELECT count(*) FROM policy")).isZero();
         given().auth().oauth2(admin).contentType("application/json").body("{\"residency\":\"eu\"}")
                 .put("/v1/admin/tenants/NOT_A_SLUG/labels").then().statusCode(400).body("code", equalTo("request.invalid"));
