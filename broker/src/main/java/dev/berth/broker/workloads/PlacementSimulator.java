@@ -3,10 +3,13 @@ package dev.berth.broker.workloads;
 import java.util.UUID;
 
 import dev.berth.broker.db.Database;
+import dev.berth.broker.security.Caller;
+import dev.berth.broker.security.Role;
 import dev.berth.broker.governance.Governance;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.quota.TenantQuota;
 import dev.berth.policies.Decision;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -41,6 +44,21 @@ public class PlacementSimulator {
         this.quota = quota;
         this.admission = admission;
         this.governance = governance;
+    }
+
+    /**
+     * Whom a simulation is for: the caller's own tenant, or — platform admins only, REST and
+     * gRPC alike — the tenant named. A tenant naming another is refused (403), so it learns
+     * nothing about the other's quota, policies or eligible hosts.
+     */
+    public static String tenantFor(Caller caller, String named) {
+        if (named != null && !named.isEmpty() && !named.equals(caller.tenant().orElse(null))) {
+            if (!caller.hasRole(Role.PLATFORM_ADMIN)) {
+                throw new ForbiddenException();
+            }
+            return named;
+        }
+        return caller.requireTenant();
     }
 
     public Simulation simulate(String tenant, WorkloadDraft draft) {

@@ -11,9 +11,7 @@ import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.units.Money;
-import dev.berth.broker.security.Role;
 import dev.berth.policies.Decision;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -39,16 +37,7 @@ public class PlacementsResource implements PlacementsApi {
     @RolesAllowed({TENANT_USER, TENANT_ADMIN, PLATFORM_ADMIN})
     public Response simulatePlacement(PlacementSimulation request) {
         Caller caller = callers.resolve(identity);
-        String tenant;
-        if (request.getTenant() != null && !request.getTenant().equals(caller.tenant().orElse(null))) {
-            if (!caller.hasRole(Role.PLATFORM_ADMIN)) {
-                // Naming another tenant is an admin's privilege; a tenant may only ask about itself.
-                throw new ForbiddenException();
-            }
-            tenant = request.getTenant();
-        } else {
-            tenant = caller.requireTenant();
-        }
+        String tenant = PlacementSimulator.tenantFor(caller, request.getTenant());
         PlacementSimulator.Simulation s = simulator.simulate(tenant, WorkloadMapper.draft(request.getWorkload()));
         PlacementSimulationResult body = new PlacementSimulationResult()
                 .fits(s.fits()).policies(policies(s.policies())).quotaOk(s.quotaOk()).quotaDetail(s.quotaDetail())

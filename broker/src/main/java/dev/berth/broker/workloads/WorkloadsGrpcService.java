@@ -45,6 +45,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 
+import static dev.berth.broker.security.Role.Names.PLATFORM_ADMIN;
 import static dev.berth.broker.security.Role.Names.TENANT_ADMIN;
 import static dev.berth.broker.security.Role.Names.TENANT_USER;
 
@@ -139,13 +140,10 @@ public class WorkloadsGrpcService implements Workloads {
     }
 
     @Override
+    @RolesAllowed({TENANT_USER, TENANT_ADMIN, PLATFORM_ADMIN})
     public Uni<SimulatePlacementResponse> simulatePlacement(SimulatePlacementRequest request) {
         Caller caller = callers.resolve(identity);
-        String tenant = caller.requireTenant();
-        if (!request.getTenant().isEmpty() && !request.getTenant().equals(tenant)) {
-            // Simulating for another tenant is a platform-admin capability of the REST API only.
-            throw new io.quarkus.security.ForbiddenException();
-        }
+        String tenant = PlacementSimulator.tenantFor(caller, request.getTenant());
         PlacementSimulator.Simulation s = simulator.simulate(tenant, WorkloadMapper.draft(validated(request.getWorkload())));
         SimulatePlacementResponse.Builder out = SimulatePlacementResponse.newBuilder().setFits(s.fits())
                 .setQuotaOk(s.quotaOk()).setQuotaDetail(WorkloadProtos.nullToEmpty(s.quotaDetail()))

@@ -167,6 +167,14 @@ class SimulatedPoliciesTest {
             StatusRuntimeException foreign = catchThrowableOfType(StatusRuntimeException.class, () -> alice.simulatePlacement(
                     SimulatePlacementRequest.newBuilder().setWorkload(grpcWorkload("svc-web", 1000)).setTenant("globex").build()));
             assertThat(foreign.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+            // A platform admin may simulate for any tenant over gRPC too, and gets that tenant's verdict.
+            SimulatePlacementResponse forGlobex = grpc.workloads(Tokens.user("admin")).simulatePlacement(
+                    SimulatePlacementRequest.newBuilder().setWorkload(grpcWorkload("svc-web", 1000)).setTenant("globex").build());
+            assertThat(forGlobex.getPolicies().getDenialsList()).extracting(d -> d.getPolicyId()).containsExactly("globex-small");
+            SimulatePlacementResponse forAcme = grpc.workloads(Tokens.user("admin")).simulatePlacement(
+                    SimulatePlacementRequest.newBuilder().setWorkload(grpcWorkload("svc-web", 1000)).setTenant("acme").build());
+            assertThat(forAcme.getPolicies().getAllowed()).isTrue();
         }
         assertThat(rowCounts()).isEqualTo(before);
     }
