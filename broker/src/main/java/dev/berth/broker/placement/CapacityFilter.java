@@ -33,10 +33,10 @@ public final class CapacityFilter implements ColumnarFilter {
         Resources want = request.resources();
         Resources cap = host.allocatable();
         Resources used = host.allocated();
-        // no Resources allocated per host: this runs on every host of a full scan
         if (host.atInstanceLimit()) {
             return INSTANCES;
         }
+        // no Resources allocated per host: this runs on every host of a full scan
         if (want.milliCpu() > Math.max(0, cap.milliCpu() - used.milliCpu())) {
             return CPU;
         }

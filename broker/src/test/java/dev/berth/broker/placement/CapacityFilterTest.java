@@ -65,10 +65,18 @@ class CapacityFilterTest {
         HostSnapshot host = Fleet.holding(Fleet.host("h1", Fleet.cpu(4000), Resources.ZERO), instances,
                 limit == null ? HostSnapshot.NO_INSTANCE_LIMIT : limit);
 
-        FilterResult result = filter.filter(Fleet.request(Fleet.cpu(wantCpu)), host, FleetStats.EMPTY);
+        PlacementRequest request = Fleet.request(Fleet.cpu(wantCpu));
+        FilterResult result = filter.filter(request, host, FleetStats.EMPTY);
 
         assertThat(result.passed()).isEqualTo(reason == null);
         assertThat(result.reason()).isEqualTo(reason);
+        FleetIndex fleet = FleetIndex.of(java.util.List.of(host));
+        FilterKernel kernel = filter.prepare(request, fleet.columns(), fleet.stats());
+        assertThat(kernel.reject(0)).as("the columnar kernel").isEqualTo(reason);
+        HostSet survivors = HostSet.all(1);
+        RejectionTally tally = new RejectionTally();
+        kernel.narrow(survivors, tally);
+        assertThat(survivors.contains(0)).as("narrow").isEqualTo(reason == null);
     }
 
     @ParameterizedTest(name = "allocated {0}m of {1}m -> {2}m free")
