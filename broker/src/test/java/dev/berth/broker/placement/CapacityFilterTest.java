@@ -55,11 +55,11 @@ class CapacityFilterTest {
             "one below the limit,            1,      2, 1000, pass",
             "at the limit,                   2,      2, 1000, instances_exhausted",
             "above the limit,                3,      2, 1000, instances_exhausted",
-            "limit of one, empty,            0,      1, 1000, pass",
-            "limit of one, taken,            1,      1, 1000, instances_exhausted",
+            "limit of one and empty,          0,      1, 1000, pass",
+            "limit of one and taken,          1,      1, 1000, instances_exhausted",
             "zero-sized request at the limit,2,      2,    0, instances_exhausted",
             "at the limit and short of cpu,  2,      2, 5000, instances_exhausted",
-            "below the limit, short of cpu,  1,      2, 5000, insufficient_cpu",
+            "below the limit short of cpu,  1,      2, 5000, insufficient_cpu",
     })
     void keepsHostsUnderTheirInstanceLimit(String name, int instances, Integer limit, long wantCpu, String reason) {
         HostSnapshot host = Fleet.holding(Fleet.host("h1", Fleet.cpu(4000), Resources.ZERO), instances,
