@@ -96,6 +96,11 @@ class CloudInstanceLimitTest {
         for (int i = 1; i <= 2; i++) {
             running.add(alice.workloads().createWorkload(CloudWorkloadsTest.container("task-" + i), null).getWorkload().getId());
         }
+        // A limits change re-points the target's driver (maxInstances is one of its options):
+        // let the creates finish on the old one first, as an operation in flight does not survive that.
+        for (UUID id : running) {
+            alice.awaitStatus(id, WorkloadStatus.RUNNING);
+        }
         Api.as("admin").cloudAccounts().updateCloudAccount("capped",
                 new CloudAccountUpdate().limits(new CloudAccountLimits().maxVcpu(16).maxInstances(3)));
 
@@ -110,10 +115,7 @@ class CloudInstanceLimitTest {
             assertThat(grpc.admin(Tokens.user("admin")).getHost(HostRequest.newBuilder().setHostId(docker.toString()).build())
                     .hasMaxInstances()).as("a host without a limit").isFalse();
         }
-        running.add(third.getId());
-        for (UUID id : running) {
-            alice.awaitStatus(id, WorkloadStatus.RUNNING);
-        }
+        alice.awaitStatus(third.getId(), WorkloadStatus.RUNNING);
     }
 
     /** The no-fit body's rejections as {@code filter/reason=hosts}. */
