@@ -183,11 +183,12 @@ public class CloudAccountService {
                         probed.inventory().supportedKinds(), probed.inventory().version());
                 hosts.recordHealth(c, existing.id(), probed.status(), probed.health().detail());
             }
-            if (!fits(p.capacity(), existing)) {
-                // The host table's CHECK is the guarantee; this names the target in the answer.
+            if (!fits(p.capacity(), existing) || existing.instances() > next.limits().maxInstances()) {
+                // The host table's CHECKs are the guarantee; this names the target in the answer.
                 throw new HostProblems.CapacityBelowAllocation(existing.name());
             }
             hosts.updateSizing(c, existing.id(), p.capacity(), existing.overcommit(), p.labels(), p.pricing());
+            hosts.updateInstanceLimit(c, existing.id(), next.limits().maxInstances());
         }
         accounts.update(c, next);
         return true;
@@ -220,7 +221,7 @@ public class CloudAccountService {
         Host host = new Host(UUID.randomUUID(), account.targetName(p.region()), p.connection().driver(),
                 p.connection().endpoint(), p.connection().options(), p.labels(), Host.PUBLIC, p.pricing(),
                 probed.inventory().supportedKinds(), probed.inventory().version(), p.capacity(), Host.Overcommit.NONE,
-                p.capacity(), Resources.ZERO, 0, false, probed.status(), probed.health().detail(), OffsetDateTime.now(),
+                p.capacity(), Resources.ZERO, 0, account.limits().maxInstances(), false, probed.status(), probed.health().detail(), OffsetDateTime.now(),
                 null, null);
         hosts.insert(c, host);
         hosts.linkCloudTarget(c, host.id(), account.name(), p.region());

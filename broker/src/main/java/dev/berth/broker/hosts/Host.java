@@ -11,7 +11,12 @@ import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 
-/** A registered placement target, as stored. */
+/**
+ * A registered placement target, as stored.
+ *
+ * @param instances    live workloads holding a reservation here
+ * @param maxInstances how many it may hold at once; null = no limit (a cloud account's {@code maxInstances})
+ */
 public record Host(
         UUID id,
         String name,
@@ -28,6 +33,7 @@ public record Host(
         Resources allocatable,
         Resources allocated,
         int instances,
+        Integer maxInstances,
         boolean cordoned,
         HostSnapshot.HealthStatus health,
         String healthDetail,
@@ -62,7 +68,8 @@ public record Host(
                 .withLocation(labels.getOrDefault(HostSnapshot.REGION_LABEL, ""), labels.getOrDefault(HostSnapshot.ZONE_LABEL, ""),
                         PUBLIC.equals(providerClass) ? HostSnapshot.ProviderClass.PUBLIC : HostSnapshot.ProviderClass.PRIVATE)
                 .withPrice(new HostSnapshot.Price(micros(pricing.vcpuHour()), micros(pricing.memoryGiBHour())))
-                .withGroupCounts(groupCounts);
+                .withGroupCounts(groupCounts)
+                .withInstances(instances, maxInstances == null ? HostSnapshot.NO_INSTANCE_LIMIT : maxInstances);
     }
 
     private static long micros(BigDecimal price) {

@@ -25,6 +25,7 @@ final class HostMapper {
                 .allocatable(WorkloadMapper.resources(h.allocatable()))
                 .allocated(WorkloadMapper.resources(h.allocated()))
                 .instances(h.instances())
+                .maxInstances(h.maxInstances())
                 .supportedKinds(h.supportedKinds().stream().sorted().map(HostMapper::kind).toList())
                 .cordoned(h.cordoned())
                 .health(new HostHealth().status(HostHealth.StatusEnum.fromValue(h.health().name()))

@@ -32,7 +32,7 @@ public final class HostProblems {
 
     public static final class CapacityBelowAllocation extends BerthProblem {
         public CapacityBelowAllocation(String name) {
-            super(ProblemCode.HOST_CAPACITY_BELOW_ALLOCATION, "The new capacity or overcommit of host '" + name
+            super(ProblemCode.HOST_CAPACITY_BELOW_ALLOCATION, "The new capacity, overcommit or instance limit of host '" + name
                     + "' would be below what its workloads already hold.");
         }
     }

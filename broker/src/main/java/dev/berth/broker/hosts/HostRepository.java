@@ -31,15 +31,15 @@ public class HostRepository {
             + "memory_overcommit, disk_overcommit, limit_milli_cpu, limit_memory_mib, limit_disk_gib, "
             + "allocated_milli_cpu, allocated_memory_mib, allocated_disk_gib, allocated_instances, cordoned, "
             + "health, health_detail, health_checked_at, created_at, updated_at, provider_class, price_vcpu_hour, "
-            + "price_memory_gib_hour";
+            + "price_memory_gib_hour, max_instances";
 
     public void insert(Connection c, Host h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO host (id, name, driver, endpoint, options, labels, supported_kinds, engine_version,
                     capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib,
                     cpu_overcommit, memory_overcommit, disk_overcommit, health, health_detail, health_checked_at,
-                    provider_class, price_vcpu_hour, price_memory_gib_hour)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    provider_class, price_vcpu_hour, price_memory_gib_hour, max_instances)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, h.id());
             ps.setString(2, h.name());
             ps.setString(3, h.driver());
@@ -60,6 +60,7 @@ public class HostRepository {
             ps.setString(18, h.providerClass());
             ps.setBigDecimal(19, h.pricing().vcpuHour());
             ps.setBigDecimal(20, h.pricing().memoryGiBHour());
+            ps.setObject(21, h.maxInstances(), java.sql.Types.INTEGER);
             ps.executeUpdate();
         }
     }
@@ -148,6 +149,20 @@ public class HostRepository {
         }
     }
 
+    /**
+     * Sets how many workloads the host may hold at once (null = no limit). Below what it holds
+     * now, the host table's {@code host_instances_within_limit} CHECK refuses the update.
+     */
+    public void updateInstanceLimit(Connection c, UUID id, Integer maxInstances) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE host SET max_instances = ?, updated_at = now() WHERE id = ? AND max_instances IS DISTINCT FROM ?")) {
+            ps.setObject(1, maxInstances, java.sql.Types.INTEGER);
+            ps.setObject(2, id);
+            ps.setObject(3, maxInstances, java.sql.Types.INTEGER);
+            ps.executeUpdate();
+        }
+    }
+
     /** Marks a host as the target of one region of a cloud account. */
     public void linkCloudTarget(Connection c, UUID id, String account, String region) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -177,7 +192,7 @@ public class HostRepository {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    targets.put(rs.getString(31), read(rs));
+                    targets.put(rs.getString(32), read(rs));
                 }
             }
         }
@@ -231,7 +246,7 @@ public class HostRepository {
 
     /**
      * Reserves room for one workload, only if it still fits under capacity × overcommit and
-     * the host still takes work. The condition is re-evaluated on the row PostgreSQL locks,
+     * the host's instance limit, and the host still takes work. The condition is re-evaluated on the row PostgreSQL locks,
      * so concurrent brokers can never overcommit; {@code false} means "lost the race".
      */
     public boolean reserve(Connection c, UUID hostId, Resources r) throws SQLException {
@@ -243,7 +258,8 @@ public class HostRepository {
                 WHERE id = ? AND NOT cordoned AND health <> 'UNHEALTHY'
                   AND allocated_milli_cpu + ? <= limit_milli_cpu
                   AND allocated_memory_mib + ? <= limit_memory_mib
-                  AND allocated_disk_gib + ? <= limit_disk_gib""")) {
+                  AND allocated_disk_gib + ? <= limit_disk_gib
+                  AND (max_instances IS NULL OR allocated_instances < max_instances)""")) {
             ps.setLong(1, r.milliCpu());
             ps.setLong(2, r.memoryMiB());
             ps.setLong(3, r.diskGiB());
@@ -290,7 +306,7 @@ public class HostRepository {
                 new Host.Overcommit(rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14)),
                 new Resources(rs.getLong(15), rs.getLong(16), rs.getLong(17)),
                 new Resources(rs.getLong(18), rs.getLong(19), rs.getLong(20)),
-                rs.getInt(21), rs.getBoolean(22), HostSnapshot.HealthStatus.valueOf(rs.getString(23)), rs.getString(24),
+                rs.getInt(21), rs.getObject(31, Integer.class), rs.getBoolean(22), HostSnapshot.HealthStatus.valueOf(rs.getString(23)), rs.getString(24),
                 rs.getObject(25, OffsetDateTime.class), rs.getObject(26, OffsetDateTime.class),
                 rs.getObject(27, OffsetDateTime.class));
     }

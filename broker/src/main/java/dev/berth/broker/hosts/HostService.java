@@ -89,7 +89,7 @@ public class HostService {
                 connection.options(), Optional.ofNullable(request.getLabels()).orElse(Map.of()),
                 providerClass,
                 pricing(request.getPricing(), Host.Pricing.FREE), inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
-                capacity, Resources.ZERO, 0, false, probed.status(),
+                capacity, Resources.ZERO, 0, null, false, probed.status(),
                 probed.health().detail(), OffsetDateTime.now(), null, null);
         try {
             db.transaction(c -> {

@@ -185,6 +185,9 @@ public class HostsGrpcService implements Admin {
                 .setHealthDetail(h.healthDetail() == null ? "" : h.healthDetail())
                 .setVersion(h.engineVersion() == null ? "" : h.engineVersion());
         h.supportedKinds().stream().sorted().forEach(k -> b.addSupportedKinds(k.name().toLowerCase()));
+        if (h.maxInstances() != null) {
+            b.setMaxInstances(h.maxInstances());
+        }
         if (h.createdAt() != null) {
             b.setCreatedAt(Timestamp.newBuilder().setSeconds(h.createdAt().toEpochSecond()).setNanos(h.createdAt().getNano()));
         }

@@ -45,6 +45,10 @@ public final class FleetColumns {
     private final long[] priceMemory;
     private final long[] idMix;
 
+    private final int[] instances;
+    private final int[] instanceLimit;
+    private final long[] atInstanceLimit;
+
     private final long[] cordoned;
     private final long[] unhealthy;
     private final long[][] byKind;
@@ -93,10 +97,13 @@ public final class FleetColumns {
         priceCpu = new long[size];
         priceMemory = new long[size];
         idMix = new long[size];
+        instances = new int[size];
+        instanceLimit = new int[size];
         providerClass = new byte[size];
         region = new int[size];
         zone = new int[size];
         int words = HostSet.wordsFor(size);
+        atInstanceLimit = new long[words];
         cordoned = new long[words];
         unhealthy = new long[words];
         byKind = new long[WorkloadKind.values().length][words];
@@ -122,7 +129,12 @@ public final class FleetColumns {
             priceCpu[h] = host.price().microsPerVcpuHour();
             priceMemory[h] = host.price().microsPerGiBHour();
             idMix[h] = Evaluation.idMix(host.id());
+            instances[h] = host.instances();
+            instanceLimit[h] = host.instanceLimit();
             long bit = 1L << h;
+            if (host.atInstanceLimit()) {
+                atInstanceLimit[h >>> 6] |= bit;
+            }
             if (host.cordoned()) {
                 cordoned[h >>> 6] |= bit;
             }
@@ -264,6 +276,21 @@ public final class FleetColumns {
     /** Each host id folded into one long, for the tie-break ({@link Evaluation#tieBreak}). */
     long[] idMix() {
         return idMix;
+    }
+
+    /** Live workloads per host. */
+    public int[] instances() {
+        return instances;
+    }
+
+    /** Instance limit per host ({@link HostSnapshot#NO_INSTANCE_LIMIT} when unlimited). */
+    public int[] instanceLimits() {
+        return instanceLimit;
+    }
+
+    /** Bitset of hosts holding as many workloads as they may: {@link HostSnapshot#atInstanceLimit()}. */
+    public long[] atInstanceLimit() {
+        return atInstanceLimit;
     }
 
     /** Bitset of cordoned hosts. */

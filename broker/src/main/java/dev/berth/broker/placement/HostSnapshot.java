@@ -24,6 +24,8 @@ import dev.berth.provider.spi.WorkloadKind;
  * @param zone        "" when unknown
  * @param price       what an hour of this host costs (free for owned hardware)
  * @param groupCounts live workloads per group on this host, keyed {@code tenant/group}
+ * @param instances   live workloads holding a reservation here
+ * @param instanceLimit how many it may hold at once; {@link #NO_INSTANCE_LIMIT} when unlimited
  */
 public record HostSnapshot(
         UUID id,
@@ -38,7 +40,12 @@ public record HostSnapshot(
         String zone,
         ProviderClass providerClass,
         Price price,
-        Map<String, Integer> groupCounts) {
+        Map<String, Integer> groupCounts,
+        int instances,
+        int instanceLimit) {
+
+    /** An instance limit no host reaches: what a host without one (the usual case) has. */
+    public static final int NO_INSTANCE_LIMIT = Integer.MAX_VALUE;
 
     public static final String REGION_LABEL = "region";
     public static final String ZONE_LABEL = "zone";
@@ -81,6 +88,17 @@ public record HostSnapshot(
         providerClass = providerClass == null ? ProviderClass.PRIVATE : providerClass;
         price = price == null ? Price.FREE : price;
         groupCounts = Map.copyOf(groupCounts);
+        if (instances < 0 || instanceLimit <= 0) {
+            throw new IllegalArgumentException("instances must not be negative, an instance limit must be positive");
+        }
+    }
+
+    /** No instance count, no limit: hosts as placement saw them before instance limits. */
+    public HostSnapshot(UUID id, String name, Set<WorkloadKind> supportedKinds, boolean cordoned, HealthStatus health,
+            Resources allocatable, Resources allocated, Map<String, String> labels, String region, String zone,
+            ProviderClass providerClass, Price price, Map<String, Integer> groupCounts) {
+        this(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels, region, zone, providerClass, price,
+                groupCounts, 0, NO_INSTANCE_LIMIT);
     }
 
     /** Location and provider class from labels, free, no groups: what {@code Host.snapshot()} builds. */
@@ -91,23 +109,33 @@ public record HostSnapshot(
                 ProviderClass.fromLabel(labels.get(PROVIDER_CLASS_LABEL)), Price.FREE, Map.of());
     }
 
+    /** Holds as many workloads as it may: takes no more, whatever their size. */
+    public boolean atInstanceLimit() {
+        return instances >= instanceLimit;
+    }
+
     public int groupCount(String groupKey) {
         return groupKey == null ? 0 : groupCounts.getOrDefault(groupKey, 0);
     }
 
     public HostSnapshot withLocation(String region, String zone, ProviderClass providerClass) {
         return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels,
-                region, zone, providerClass, price, groupCounts);
+                region, zone, providerClass, price, groupCounts, instances, instanceLimit);
     }
 
     public HostSnapshot withPrice(Price price) {
         return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels,
-                region, zone, providerClass, price, groupCounts);
+                region, zone, providerClass, price, groupCounts, instances, instanceLimit);
     }
 
     public HostSnapshot withGroupCounts(Map<String, Integer> groupCounts) {
         return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels,
-                region, zone, providerClass, price, groupCounts);
+                region, zone, providerClass, price, groupCounts, instances, instanceLimit);
+    }
+
+    public HostSnapshot withInstances(int instances, int instanceLimit) {
+        return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels,
+                region, zone, providerClass, price, groupCounts, instances, instanceLimit);
     }
 
     /** This host after the request landed on it: what a simulation applies between decisions. */
@@ -117,6 +145,7 @@ public record HostSnapshot(
             groups.merge(request.groupKey(), 1, Integer::sum);
         }
         return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable,
-                allocated.plus(request.resources()), labels, region, zone, providerClass, price, groups);
+                allocated.plus(request.resources()), labels, region, zone, providerClass, price, groups,
+                instances + 1, instanceLimit);
     }
 }

@@ -12,7 +12,7 @@ final class WalkOrder {
 
     private final int[] hosts;
     private final long[] cpu;
-    /** Free memory, or -1 for hosts that cannot take work (cordoned, unhealthy): no request fits them. */
+    /** Free memory, or -1 for hosts that cannot take work (cordoned, unhealthy, at their instance limit): no request fits them. */
     private final long[] memory;
     private final long[] disk;
 
@@ -25,9 +25,10 @@ final class WalkOrder {
         disk = new long[n];
         long[] cordoned = fleet.cordoned();
         long[] unhealthy = fleet.unhealthy();
+        long[] full = fleet.atInstanceLimit();
         for (int k = 0; k < n; k++) {
             int h = hosts[k];
-            boolean usable = ((cordoned[h >>> 6] | unhealthy[h >>> 6]) & (1L << h)) == 0;
+            boolean usable = ((cordoned[h >>> 6] | unhealthy[h >>> 6] | full[h >>> 6]) & (1L << h)) == 0;
             cpu[k] = fleet.freeCpu()[h];
             memory[k] = usable ? fleet.freeMemory()[h] : -1;
             disk[k] = fleet.freeDisk()[h];

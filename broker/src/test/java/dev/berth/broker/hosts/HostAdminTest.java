@@ -50,6 +50,7 @@ class HostAdminTest {
         assertThat(host.getHealth().getStatus()).isEqualTo(HostHealth.StatusEnum.HEALTHY);
         assertThat(host.getVersion()).isNotBlank();
         assertThat(host.getLabels()).containsEntry("zone", "local");
+        assertThat(host.getMaxInstances()).as("a registered host has no instance limit").isNull();
     }
 
     @Test

@@ -43,6 +43,42 @@ class CapacityFilterTest {
         assertThat(result.reason()).isEqualTo(reason);
     }
 
+    /**
+     * Columns: live workloads on the host, its instance limit (blank = none), wanted CPU,
+     * expected reason. The host has room for the CPU otherwise (4000m, none used) unless the
+     * request asks for more: the instance limit is checked first, so it is named even then.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = {"pass", "none"}, value = {
+            "no limit,                       0,   none, 1000, pass",
+            "no limit with many running,   500,   none, 1000, pass",
+            "one below the limit,            1,      2, 1000, pass",
+            "at the limit,                   2,      2, 1000, instances_exhausted",
+            "above the limit,                3,      2, 1000, instances_exhausted",
+            "limit of one and empty,          0,      1, 1000, pass",
+            "limit of one and taken,          1,      1, 1000, instances_exhausted",
+            "zero-sized request at the limit,2,      2,    0, instances_exhausted",
+            "at the limit and short of cpu,  2,      2, 5000, instances_exhausted",
+            "below the limit short of cpu,  1,      2, 5000, insufficient_cpu",
+    })
+    void keepsHostsUnderTheirInstanceLimit(String name, int instances, Integer limit, long wantCpu, String reason) {
+        HostSnapshot host = Fleet.holding(Fleet.host("h1", Fleet.cpu(4000), Resources.ZERO), instances,
+                limit == null ? HostSnapshot.NO_INSTANCE_LIMIT : limit);
+
+        PlacementRequest request = Fleet.request(Fleet.cpu(wantCpu));
+        FilterResult result = filter.filter(request, host, FleetStats.EMPTY);
+
+        assertThat(result.passed()).isEqualTo(reason == null);
+        assertThat(result.reason()).isEqualTo(reason);
+        FleetIndex fleet = FleetIndex.of(java.util.List.of(host));
+        FilterKernel kernel = filter.prepare(request, fleet.columns(), fleet.stats());
+        assertThat(kernel.reject(0)).as("the columnar kernel").isEqualTo(reason);
+        HostSet survivors = HostSet.all(1);
+        RejectionTally tally = new RejectionTally();
+        kernel.narrow(survivors, tally);
+        assertThat(survivors.contains(0)).as("narrow").isEqualTo(reason == null);
+    }
+
     @ParameterizedTest(name = "allocated {0}m of {1}m -> {2}m free")
     @CsvSource({
             "0,    4000, 4000",

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attribute a kernel reads: tenant pools and dedicated hosts, regions and zones (some
  * blank), labels (some unique per host, so the sparse lists are exercised), groups of
  * several tenants, prices, cordons, failed probes, burst-allowed tenants (and requests already
- * in the bursting stage); sizes straddle the 64-host word.
+ * in the bursting stage), instance limits (a quarter of the hosts, one above, at or one below
+ * their instance count); sizes straddle the 64-host word.
  */
 class ColumnarPathTest {
 
@@ -187,12 +188,16 @@ class ColumnarPathTest {
                 }
             }
             boolean cloud = random.nextInt(4) == 0;
+            int instances = random.nextInt(5);
+            // limits around the count: one free slot, exactly full, or over (a snapshot taken mid-change)
+            int limit = random.nextInt(4) == 0 ? Math.max(1, instances + 1 - random.nextInt(3)) : HostSnapshot.NO_INSTANCE_LIMIT;
             String region = REGIONS[random.nextInt(REGIONS.length)];
             hosts.add(new HostSnapshot(new UUID(random.nextLong(), i), "host-" + i, supported, random.nextInt(15) == 0,
                     HealthStatus.values()[random.nextInt(12) == 0 ? 2 : random.nextInt(2)], capacity, used, labels,
                     region, region.isEmpty() ? "" : region + "-" + random.nextInt(3),
                     cloud ? ProviderClass.PUBLIC : ProviderClass.PRIVATE,
-                    cloud ? new Price(10_000 + random.nextInt(40_000), 1_000 + random.nextInt(5_000)) : Price.FREE, groups));
+                    cloud ? new Price(10_000 + random.nextInt(40_000), 1_000 + random.nextInt(5_000)) : Price.FREE, groups)
+                    .withInstances(instances, limit));
         }
         return hosts;
     }

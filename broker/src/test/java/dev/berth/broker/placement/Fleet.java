@@ -27,22 +27,31 @@ final class Fleet {
 
     static HostSnapshot cordoned(HostSnapshot h) {
         return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), true, h.health(), h.allocatable(), h.allocated(), h.labels(),
-                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts(),
+                h.instances(), h.instanceLimit());
     }
 
     static HostSnapshot withHealth(HostSnapshot h, HostSnapshot.HealthStatus health) {
         return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), health, h.allocatable(), h.allocated(), h.labels(),
-                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts(),
+                h.instances(), h.instanceLimit());
     }
 
     static HostSnapshot supporting(HostSnapshot h, Set<WorkloadKind> kinds) {
         return new HostSnapshot(h.id(), h.name(), kinds, h.cordoned(), h.health(), h.allocatable(), h.allocated(), h.labels(),
-                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+                h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts(),
+                h.instances(), h.instanceLimit());
     }
 
     static HostSnapshot labelled(HostSnapshot h, Map<String, String> labels) {
         return new HostSnapshot(h.id(), h.name(), h.supportedKinds(), h.cordoned(), h.health(), h.allocatable(), h.allocated(),
-                labels, h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts());
+                labels, h.region(), h.zone(), h.providerClass(), h.price(), h.groupCounts(),
+                h.instances(), h.instanceLimit());
+    }
+
+    /** {@code instances} live workloads on the host, which may hold {@code limit}. */
+    static HostSnapshot holding(HostSnapshot h, int instances, int limit) {
+        return h.withInstances(instances, limit);
     }
 
     static HostSnapshot in(HostSnapshot h, String region, String zone, HostSnapshot.ProviderClass providerClass) {
