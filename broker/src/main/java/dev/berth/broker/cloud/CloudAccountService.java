@@ -229,8 +229,8 @@ public class CloudAccountService {
 
     /**
      * What a region's target should look like. AWS is asked (probe and inventory) for a new
-     * region and for one whose driver connection changes; a change of limits, prices or labels
-     * alone does not call AWS.
+     * region and for one whose driver connection changes (limits are driver options, so a
+     * change of limits does); a change of prices or labels alone does not call AWS.
      */
     private Planned plan(CloudAccount account, String region, PriceCatalogue.RegionPrices prices, Optional<Host> existing) {
         TargetCapacity.Sized size = TargetCapacity.of(account.limits(), prices);

@@ -1,9 +1,14 @@
 package dev.berth.broker.hosts;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.berth.provider.spi.HostConnection;
@@ -11,21 +16,48 @@ import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The drivers installed in this broker (found with {@link ServiceLoader}) and one open
  * driver per host, reused across calls and closed when the host goes or the broker stops.
+ *
+ * <p>When a host's connection changes (an admin edits its options; a cloud account's limits
+ * are driver options), the next call gets a new driver, but the old one is only
+ * <em>retired</em>: closed after {@code berth.drivers.retire-grace}. Operations already
+ * running hold the old driver and may be polling with it for minutes (an EC2 instance
+ * settling, a Fargate task starting); closing it under them failed their workloads.
  */
 @ApplicationScoped
 public class HostDrivers {
 
     private static final Logger LOG = Logger.getLogger(HostDrivers.class);
 
-    private final Map<String, ProviderDriverFactory> factories = ServiceLoader.load(ProviderDriverFactory.class)
-            .stream().map(ServiceLoader.Provider::get)
-            .collect(Collectors.toUnmodifiableMap(ProviderDriverFactory::driver, f -> f));
+    private final Map<String, ProviderDriverFactory> factories;
     private final Map<UUID, Opened> open = new ConcurrentHashMap<>();
+    private final Duration retireGrace;
+    private final Set<ProviderDriver> retiring = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-driver-retirer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param retireGrace how long a replaced driver stays open for the calls already made with
+     *                    it: longer than the longest wait a driver does inside one call
+     */
+    @Inject
+    HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace) {
+        this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace);
+    }
+
+    HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace) {
+        this.factories = factories.stream().collect(Collectors.toUnmodifiableMap(ProviderDriverFactory::driver, f -> f));
+        this.retireGrace = retireGrace;
+    }
 
     private record Opened(HostConnection connection, ProviderDriver driver) {
     }
@@ -41,10 +73,11 @@ public class HostDrivers {
             if (existing != null && existing.connection().equals(connection)) {
                 return existing;
             }
+            Opened replacement = new Opened(connection, openNew(connection));
             if (existing != null) {
-                closeQuietly(existing.driver());
+                retire(existing.driver());
             }
-            return new Opened(connection, openNew(connection));
+            return replacement;
         });
         return current.driver();
     }
@@ -65,10 +98,28 @@ public class HostDrivers {
         }
     }
 
+    /** Closes a replaced driver once the calls already made with it have had time to finish. */
+    private void retire(ProviderDriver driver) {
+        retiring.add(driver);
+        retirer.schedule(() -> {
+            if (retiring.remove(driver)) {
+                closeQuietly(driver);
+            }
+        }, retireGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaced drivers not closed yet. */
+    int retiring() {
+        return retiring.size();
+    }
+
     @PreDestroy
     void closeAll() {
+        retirer.shutdownNow();
         open.values().forEach(o -> closeQuietly(o.driver()));
         open.clear();
+        retiring.forEach(HostDrivers::closeQuietly);
+        retiring.clear();
     }
 
     private static void closeQuietly(ProviderDriver driver) {
