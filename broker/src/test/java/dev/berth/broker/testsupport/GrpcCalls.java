@@ -29,54 +29,50 @@ public final class GrpcCalls implements AutoCloseable {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token) {
-        return dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
-    }
-
-    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token, String idempotencyKey) {
-        return dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+    /** A stub with a deadline and the caller's token (and idempotency key, when given) on every call. */
+    private <S extends io.grpc.stub.AbstractStub<S>> S prepared(S stub, int deadlineSeconds, String token, String idempotencyKey) {
+        return stub.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, idempotencyKey)));
     }
 
+    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token) {
+        return prepared(dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel), 30, token, null);
+    }
+
+    public dev.berth.grpc.v1.WorkloadsGrpc.WorkloadsBlockingStub workloads(String token, String idempotencyKey) {
+        return prepared(dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel), 30, token, idempotencyKey);
+    }
+
     public dev.berth.grpc.v1.AdminGrpc.AdminBlockingStub admin(String token) {
-        return dev.berth.grpc.v1.AdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.AdminGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     public dev.berth.grpc.v1.CloudAccountsGrpc.CloudAccountsBlockingStub cloudAccounts(String token) {
-        return dev.berth.grpc.v1.CloudAccountsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.CloudAccountsGrpc.newBlockingStub(channel), 60, token, null);
     }
 
     public dev.berth.grpc.v1.PoliciesGrpc.PoliciesBlockingStub policies(String token) {
-        return dev.berth.grpc.v1.PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.PoliciesGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     public dev.berth.grpc.v1.UsageGrpc.UsageBlockingStub usage(String token) {
-        return dev.berth.grpc.v1.UsageGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.UsageGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     public dev.berth.grpc.v1.QuotaClassesGrpc.QuotaClassesBlockingStub quotaClasses(String token) {
-        return dev.berth.grpc.v1.QuotaClassesGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.QuotaClassesGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     public dev.berth.grpc.v1.TenantsGrpc.TenantsBlockingStub tenants(String token) {
-        return dev.berth.grpc.v1.TenantsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.TenantsGrpc.newBlockingStub(channel), 60, token, null);
     }
 
     public dev.berth.grpc.v1.MembersGrpc.MembersBlockingStub members(String token) {
-        return dev.berth.grpc.v1.MembersGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.MembersGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     public dev.berth.grpc.v1.ServiceAccountsGrpc.ServiceAccountsBlockingStub serviceAccounts(String token) {
-        return dev.berth.grpc.v1.ServiceAccountsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token, null)));
+        return prepared(dev.berth.grpc.v1.ServiceAccountsGrpc.newBlockingStub(channel), 30, token, null);
     }
 
     private static Metadata headers(String token, String idempotencyKey) {
