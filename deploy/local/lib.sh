@@ -133,7 +133,8 @@ load_env_file() {
   export BERTH_OIDC_ISSUER="$KEYCLOAK_URL/realms/$BERTH_REALM"
   export BERTH_DB_HOST BERTH_DB_PORT BERTH_DB_USER
   export BERTH_DB_JDBC_URL="jdbc:postgresql://${BERTH_DB_HOST}:${BERTH_DB_PORT}/berth"
-  export BERTH_DB_TEST_JDBC_URL="jdbc:postgresql://${BERTH_DB_HOST}:${BERTH_DB_PORT}/berth_test"
+  # A checkout may test against its own database (parallel checkouts on one machine).
+  export BERTH_DB_TEST_JDBC_URL="${BERTH_DB_TEST_JDBC_URL:-jdbc:postgresql://${BERTH_DB_HOST}:${BERTH_DB_PORT}/berth_test}"
   export BERTH_DEMO_IMAGE
   export BERTH_LIBVIRT_URI="${BERTH_LIBVIRT_URI:-test:///default}"
 }

@@ -11,6 +11,8 @@ ensure_infra
 ensure_maven
 # Tests connect as the berth role; the env file's variables are exported.
 export QUARKUS_DATASOURCE_PASSWORD="$BERTH_DB_PASSWORD"
+# The test profile's database (application.properties' %test value unless overridden).
+export _TEST_QUARKUS_DATASOURCE_JDBC_URL="$BERTH_DB_TEST_JDBC_URL"
 cd "$BERTH_REPO_ROOT"
 berth_log "running ${MVN[*]} -B verify $*"
 exec "${MVN[@]}" -B verify "$@"
