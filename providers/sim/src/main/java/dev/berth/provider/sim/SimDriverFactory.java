@@ -1,0 +1,27 @@
+package dev.berth.provider.sim;
+
+import dev.berth.provider.spi.HostConnection;
+import dev.berth.provider.spi.ProviderDriver;
+import dev.berth.provider.spi.ProviderDriverFactory;
+
+/**
+ * Opens drivers of type {@value #TYPE}: simulated hosts for tests and benchmarks, kept in
+ * this JVM's memory ({@link SimHosts}). Opening parses the options and touches nothing else.
+ * A broker installs it but refuses {@code sim} hosts unless enabled (broker README).
+ */
+public final class SimDriverFactory implements ProviderDriverFactory {
+
+    public static final String TYPE = "sim";
+
+    @Override
+    public String driver() {
+        return TYPE;
+    }
+
+    @Override
+    public ProviderDriver open(HostConnection connection) {
+        SimOptions options = SimOptions.from(connection);
+        SimHost host = SimHosts.host(options.endpoint());
+        return options.snapshots() ? new SnapshotSimDriver(options, host) : new SimDriver(options, host);
+    }
+}
