@@ -29,6 +29,9 @@ import org.jboss.logging.Logger;
  * <em>retired</em>: closed after {@code berth.drivers.retire-grace}. Operations already
  * running hold the old driver and may be polling with it for minutes (an EC2 instance
  * settling, a Fargate task starting); closing it under them failed their workloads.
+ *
+ * <p>An installed driver can be switched off: the simulated provider ({@code sim}) is on the
+ * class path of every broker but opens nothing unless {@code berth.drivers.sim.enabled}.
  */
 @ApplicationScoped
 public class HostDrivers {
@@ -36,6 +39,8 @@ public class HostDrivers {
     private static final Logger LOG = Logger.getLogger(HostDrivers.class);
 
     private final Map<String, ProviderDriverFactory> factories;
+    /** Installed but switched off by configuration. */
+    private final Set<String> disabled;
     private final Map<UUID, Opened> open = new ConcurrentHashMap<>();
     private final Duration retireGrace;
     private final Set<ProviderDriver> retiring = ConcurrentHashMap.newKeySet();
@@ -50,20 +55,27 @@ public class HostDrivers {
      *                    it: longer than the longest wait a driver does inside one call
      */
     @Inject
-    HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace) {
-        this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace);
+    HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace,
+                SimDriverSettings sim) {
+        this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace,
+                sim.enabled() ? Set.of() : Set.of(SimDriverSettings.TYPE));
     }
 
     HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace) {
+        this(factories, retireGrace, Set.of());
+    }
+
+    HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace, Set<String> disabled) {
         this.factories = factories.stream().collect(Collectors.toUnmodifiableMap(ProviderDriverFactory::driver, f -> f));
         this.retireGrace = retireGrace;
+        this.disabled = Set.copyOf(disabled);
     }
 
     private record Opened(HostConnection connection, ProviderDriver driver) {
     }
 
     public boolean supports(String driver) {
-        return factories.containsKey(driver);
+        return factories.containsKey(driver) && !disabled.contains(driver);
     }
 
     /** The cached driver of a registered host; reopened if the host's connection changed. */
@@ -84,6 +96,9 @@ public class HostDrivers {
 
     /** A driver not bound to a registered host (registration probes); the caller closes it. */
     public ProviderDriver openNew(HostConnection connection) {
+        if (disabled.contains(connection.driver())) {
+            throw new HostProblems.DriverDisabled(connection.driver());
+        }
         ProviderDriverFactory factory = factories.get(connection.driver());
         if (factory == null) {
             throw new HostProblems.DriverUnknown(connection.driver());

@@ -58,6 +58,14 @@ public final class HostProblems {
         }
     }
 
+    /** Same code as an unknown driver (the client's remedy is the same: another driver), but says why. */
+    public static final class DriverDisabled extends BerthProblem {
+        public DriverDisabled(String driver) {
+            super(ProblemCode.HOST_DRIVER_UNKNOWN, "The provider driver '" + driver + "' is installed but disabled in this "
+                    + "broker: it simulates hosts for tests and benchmarks (set berth.drivers." + driver + ".enabled=true to use it).");
+        }
+    }
+
     public static final class CloudTarget extends BerthProblem {
         public CloudTarget(String name, String account) {
             super(ProblemCode.HOST_IN_USE, "Host '" + name + "' is a region of cloud account '" + account

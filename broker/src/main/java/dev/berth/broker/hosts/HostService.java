@@ -193,13 +193,14 @@ public class HostService {
         }
     }
 
-    /** Docker speaks unix/tcp; libvirt its own URI schemes; AWS is aws://<region>. A mix-up is a typo worth a clear error. */
+    /** Docker speaks unix/tcp; libvirt its own URI schemes; AWS is aws://<region>; sim sim://<name>. A mix-up is a typo worth a clear error. */
     private static void checkEndpointFitsDriver(HostConnection connection) {
         String scheme = connection.endpoint().substring(0, Math.max(0, connection.endpoint().indexOf("://")));
         boolean fits = switch (connection.driver()) {
             case "docker" -> scheme.equals("unix") || scheme.equals("tcp");
             case "libvirt" -> scheme.equals("test") || scheme.startsWith("qemu");
             case "aws" -> scheme.equals("aws");
+            case SimDriverSettings.TYPE -> scheme.equals("sim");
             default -> true;
         };
         if (!fits) {
