@@ -18,6 +18,7 @@ import dev.berth.provider.spi.WorkloadKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A host whose connection changes gets a new driver at once, but the old one stays open for
@@ -78,6 +79,20 @@ class HostDriversTest {
         assertThat(drivers.retiring()).isZero();
         drivers.closeAll();
         assertThat(closed).containsExactlyInAnyOrder(first, second);
+    }
+
+    /** An installed driver switched off by configuration (the simulated one) opens nothing, and says why. */
+    @Test
+    void aDisabledDriverIsNotSupportedAndOpensNothing() {
+        HostDrivers drivers = new HostDrivers(List.of(fake), Duration.ofHours(1), Set.of("fake"));
+
+        assertThat(drivers.supports("fake")).isFalse();
+        assertThatThrownBy(() -> drivers.openNew(new HostConnection("fake", "fake://one", Map.of())))
+                .isInstanceOf(HostProblems.DriverDisabled.class)
+                .hasMessageContaining("disabled");
+        assertThatThrownBy(() -> drivers.forHost(host(UUID.randomUUID(), "8")))
+                .isInstanceOf(HostProblems.DriverDisabled.class);
+        assertThat(new HostDrivers(List.of(fake), Duration.ofHours(1)).supports("fake")).isTrue();
     }
 
     @Test
