@@ -81,7 +81,12 @@ class SimDriver implements ProviderDriver {
         if (raced != null) {
             return adopt(id, raced);
         }
-        pause(outcome.latency());
+        try {
+            pause(outcome.latency());
+        } catch (ProviderException.Transient interrupted) {
+            host.remove(id, created); // the create did not happen: a retry must not find it half made
+            throw interrupted;
+        }
         settle(id, created, Status.RUNNING, "running");
         return created.state();
     }
@@ -106,18 +111,10 @@ class SimDriver implements ProviderDriver {
         change(workloadId, SimCall.STOP, Status.STOPPED, "stopping", "stopped");
     }
 
+    /** Always goes through a stop and a start, even when the workload is stopped. */
     @Override
     public void restart(UUID workloadId, Duration grace) {
-        requireReachable();
-        SimWorkload w = existing(workloadId);
-        Outcomes.Outcome outcome = outcomes.next(SimCall.RESTART);
-        if (outcome.fails()) {
-            pause(outcome.latency());
-            throw outcome.exception("restart of " + workloadId);
-        }
-        w.transition("restarting");
-        pause(outcome.latency());
-        settle(workloadId, w, Status.RUNNING, "running");
+        change(workloadId, SimCall.RESTART, Status.RUNNING, "restarting", "running");
     }
 
     @Override
@@ -154,11 +151,14 @@ class SimDriver implements ProviderDriver {
 
     // ---------------------------------------------------------------- shared with the snapshot driver
 
-    /** Start and stop: nothing to do in the target state already; otherwise outcome, wait, change. */
+    /**
+     * Start, stop, restart: outcome, wait (the workload {@code TRANSITIONING}), change. Start and
+     * stop have nothing to do in their target state already; a restart always runs.
+     */
     private void change(UUID workloadId, SimCall call, Status target, String during, String after) {
         requireReachable();
         SimWorkload w = existing(workloadId);
-        if (w.status() == target) {
+        if (call != SimCall.RESTART && w.status() == target) {
             return;
         }
         Outcomes.Outcome outcome = outcomes.next(call);
@@ -166,8 +166,13 @@ class SimDriver implements ProviderDriver {
             pause(outcome.latency());
             throw outcome.exception(call.name().toLowerCase() + " of " + workloadId);
         }
-        w.transition(during);
-        pause(outcome.latency());
+        SimWorkload.Prior prior = w.transition(during);
+        try {
+            pause(outcome.latency());
+        } catch (ProviderException.Transient interrupted) {
+            w.restore(prior); // the call did not happen
+            throw interrupted;
+        }
         settle(workloadId, w, target, after);
     }
 

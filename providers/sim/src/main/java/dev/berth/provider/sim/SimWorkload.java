@@ -45,10 +45,21 @@ final class SimWorkload {
         return status;
     }
 
-    /** A call has started changing the workload; {@link #settle} ends it. */
-    synchronized void transition(String what) {
+    /** The run state before a call began changing it, to go back to if the call is cut short. */
+    record Prior(Status status, String detail) {
+    }
+
+    /** A call has started changing the workload; {@link #settle} ends it, {@link #restore} undoes it. */
+    synchronized Prior transition(String what) {
+        Prior prior = new Prior(status, detail);
         status = Status.TRANSITIONING;
         detail = what;
+        return prior;
+    }
+
+    synchronized void restore(Prior prior) {
+        status = prior.status();
+        detail = prior.detail();
     }
 
     synchronized void settle(Status to, String why) {

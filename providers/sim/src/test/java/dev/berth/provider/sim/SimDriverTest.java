@@ -120,6 +120,30 @@ class SimDriverTest {
         assertThat(driver.describe(spec.workloadId())).map(ActualState::status).contains(Status.RUNNING);
     }
 
+    /** A retry after a cut-short provision must not find a half-made workload stuck in TRANSITIONING. */
+    @Test
+    void anInterruptedCallIsUndone() throws Exception {
+        ProviderDriver driver = open("interrupted", Map.of("provisionLatency", "60s", "stopLatency", "60s"));
+        WorkloadSpec spec = spec();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                driver.provision(spec);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+
+        caller.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.describe(spec.workloadId()).isPresent());
+        caller.interrupt();
+
+        assertThat(outcome.get()).isInstanceOf(ProviderException.Transient.class);
+        assertThat(driver.describe(spec.workloadId())).as("nothing left behind").isEmpty();
+        assertThat(driver.list()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}, exit {1} -> {2}")
     @CsvSource({
             "NEVER,      0,   STOPPED, 0",
