@@ -65,8 +65,9 @@ public class RateLimitRoute {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         boolean grpc = isGrpc(request);
-        Optional<CallClass> callClass = grpc ? ApiCalls.grpc(request.path())
-                : ApiCalls.rest(request.method().name(), request.path());
+        // The normalised path is what the routes match on: "//v1/./workloads" cannot slip past.
+        String path = ctx.normalizedPath();
+        Optional<CallClass> callClass = grpc ? ApiCalls.grpc(path) : ApiCalls.rest(request.method().name(), path);
         if (callClass.isEmpty()) {
             ctx.next();
             return;
@@ -75,8 +76,8 @@ public class RateLimitRoute {
         // Authentication may finish later (e.g. a key set refresh): hold the body meanwhile.
         request.pause();
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> on(context, () -> decide(ctx, identity, callClass.get(), grpc)),
-                failure -> on(context, () -> proceed(ctx)));
+                identity -> on(context, ctx, () -> decide(ctx, identity, callClass.get(), grpc)),
+                failure -> on(context, ctx, () -> proceed(ctx)));
     }
 
     private void decide(RoutingContext ctx, SecurityIdentity identity, CallClass callClass, boolean grpc) {
@@ -152,11 +153,20 @@ public class RateLimitRoute {
         return type != null && type.startsWith("application/grpc");
     }
 
-    private static void on(Context context, Runnable action) {
+    /** Runs on the request's own context; a failure ends the request as an internal error instead of hanging it. */
+    private static void on(Context context, RoutingContext ctx, Runnable action) {
+        Runnable guarded = () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                resume(ctx);
+                ctx.fail(e);
+            }
+        };
         if (context == null || Vertx.currentContext() == context) {
-            action.run();
+            guarded.run();
         } else {
-            context.runOnContext(v -> action.run());
+            context.runOnContext(v -> guarded.run());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import dev.berth.broker.testsupport.BrokerUnderTest;
 import dev.berth.broker.testsupport.GrpcCalls;
 import dev.berth.broker.testsupport.KeycloakBehindProxy;
 import dev.berth.broker.testsupport.KeycloakFaultProxy;
@@ -78,8 +79,10 @@ class BadTokensTest {
         keycloak = new KeycloakFaultProxy(KeycloakBehindProxy.port());
         grpc = new GrpcCalls();
         alice = Tokens.user("alice");
-        // A genuine token first: the broker connects and loads the realm's key set, through the proxy.
-        given().auth().oauth2(alice).get("/v1/me").then().statusCode(200);
+        // A genuine token first: the broker connects and loads the realm's key set, through the
+        // proxy. (RestAssured points at the broker only from the first test on.)
+        given().baseUri(BrokerUnderTest.baseUrl()).port(BrokerUnderTest.port())
+                .auth().oauth2(alice).get("/v1/me").then().statusCode(200);
         assertThat(keycloak.requests()).as("the broker reaches Keycloak through the proxy")
                 .anyMatch(r -> r.endsWith("/protocol/openid-connect/certs"));
     }
