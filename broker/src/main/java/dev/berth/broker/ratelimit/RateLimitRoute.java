@@ -2,6 +2,7 @@ package dev.berth.broker.ratelimit;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,9 @@ public class RateLimitRoute {
      */
     private static final int ORDER = -50;
 
+    private static final BiConsumer<RoutingContext, Throwable> SILENT = (ctx, failure) -> {
+    };
+
     private final RateLimitConfig config;
     private final RateLimiter limiter;
     private final CallerResolver callers;
@@ -75,9 +79,29 @@ public class RateLimitRoute {
         Context context = Vertx.currentContext();
         // Authentication may finish later (e.g. a key set refresh): hold the body meanwhile.
         request.pause();
+        // The deferred identity reports a failed authentication, once, to the routing context's
+        // auth failure handler; by default that answers a bare 401. The REST and gRPC layers each
+        // answer it their own way (problem+json, a status with berth-error-code), so this first
+        // look must stay silent and leave the answer to them.
+        Object failureHandler = ctx.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, SILENT);
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> on(context, ctx, () -> decide(ctx, identity, callClass.get(), grpc)),
-                failure -> on(context, ctx, () -> proceed(ctx)));
+                identity -> on(context, ctx, () -> {
+                    restore(ctx, failureHandler);
+                    decide(ctx, identity, callClass.get(), grpc);
+                }),
+                failure -> on(context, ctx, () -> {
+                    restore(ctx, failureHandler);
+                    proceed(ctx);
+                }));
+    }
+
+    private static void restore(RoutingContext ctx, Object failureHandler) {
+        if (failureHandler == null) {
+            ctx.remove(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        } else {
+            ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, failureHandler);
+        }
     }
 
     private void decide(RoutingContext ctx, SecurityIdentity identity, CallClass callClass, boolean grpc) {
