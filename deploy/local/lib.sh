@@ -32,6 +32,9 @@ KEYCLOAK_HOME="$KEYCLOAK_DIR/keycloak-${KEYCLOAK_VERSION}"
 
 BROKER_PORT="${BERTH_BROKER_PORT:-8080}"
 BROKER_URL="http://127.0.0.1:${BROKER_PORT}"
+# Health and metrics: the broker's management interface, never the API port.
+BROKER_MANAGEMENT_PORT="${BERTH_BROKER_MANAGEMENT_PORT:-9000}"
+BROKER_MANAGEMENT_URL="http://127.0.0.1:${BROKER_MANAGEMENT_PORT}"
 BROKER_JAR="$BERTH_REPO_ROOT/broker/target/quarkus-app/quarkus-run.jar"
 
 BERTH_DB_HOST=127.0.0.1

@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 broker_ready() {
-  http_ok "$BROKER_URL/q/health/ready"
+  http_ok "$BROKER_MANAGEMENT_URL/q/health/ready"
 }
 
 # True if the broker jar is missing or any build input is newer than it
@@ -34,6 +34,9 @@ ensure_broker() {
     if port_open "$BROKER_PORT"; then
       berth_die "port $BROKER_PORT is in use by something that is not a healthy broker"
     fi
+    if port_open "$BROKER_MANAGEMENT_PORT"; then
+      berth_die "management port $BROKER_MANAGEMENT_PORT is in use by something that is not a healthy broker (set BERTH_BROKER_MANAGEMENT_PORT)"
+    fi
     if broker_needs_build; then
       ensure_maven
       berth_log "building the broker: ${MVN[*]} -B -q -DskipTests install"
@@ -43,6 +46,8 @@ ensure_broker() {
     (
       export QUARKUS_HTTP_HOST=127.0.0.1
       export QUARKUS_HTTP_PORT="$BROKER_PORT"
+      export QUARKUS_MANAGEMENT_HOST=127.0.0.1
+      export QUARKUS_MANAGEMENT_PORT="$BROKER_MANAGEMENT_PORT"
       export QUARKUS_DATASOURCE_USERNAME="${QUARKUS_DATASOURCE_USERNAME:-$BERTH_DB_USER}"
       export QUARKUS_DATASOURCE_PASSWORD="$BERTH_DB_PASSWORD"
       export QUARKUS_DATASOURCE_JDBC_URL="${QUARKUS_DATASOURCE_JDBC_URL:-$BERTH_DB_JDBC_URL}"
@@ -51,7 +56,7 @@ ensure_broker() {
       start_detached broker "$BERTH_REPO_ROOT" "$BROKER_JAVA" -jar "$BROKER_JAR"
     )
   fi
-  wait_http broker "$BROKER_URL/q/health/ready" "${BERTH_BROKER_TIMEOUT:-120}" broker quarkus-run.jar \
+  wait_http broker "$BROKER_MANAGEMENT_URL/q/health/ready" "${BERTH_BROKER_TIMEOUT:-120}" broker quarkus-run.jar \
     || berth_die "broker did not become ready"
 }
 
@@ -172,8 +177,8 @@ Berth local stack is up.
 
   API              $BROKER_URL/v1
   OpenAPI          $BROKER_URL/q/openapi
-  Health           $BROKER_URL/q/health  (ready: /q/health/ready)
-  Metrics          $BROKER_URL/q/metrics
+  Health           $BROKER_MANAGEMENT_URL/q/health  (ready: /q/health/ready; management port, loopback only)
+  Metrics          $BROKER_MANAGEMENT_URL/q/metrics
   Keycloak admin   $KEYCLOAK_URL/admin/master/console/#/$BERTH_REALM
                    user $KEYCLOAK_ADMIN_USER, password: KEYCLOAK_ADMIN_PASSWORD in $BERTH_ENV_FILE
   OIDC issuer      $BERTH_OIDC_ISSUER

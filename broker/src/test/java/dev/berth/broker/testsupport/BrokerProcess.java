@@ -36,6 +36,14 @@ public final class BrokerProcess implements AutoCloseable {
         return 18081 + 2 * (testPort - 8081);
     }
 
+    /**
+     * A replica's management interface (health, metrics): its API port + 2000, clear of the
+     * replica API ports and of the test ports of side-by-side checkouts.
+     */
+    public static int managementPortOf(int port) {
+        return port + 2000;
+    }
+
     public static BrokerProcess start(int port) throws IOException {
         Path jar = Path.of(System.getProperty("berth.broker.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!jar.toFile().isFile()) {
@@ -44,6 +52,7 @@ public final class BrokerProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dquarkus.profile=test",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPortOf(port),
                 "-Dquarkus.datasource.password=" + Tokens.localSecret("BERTH_DB_PASSWORD"),
                 "-jar", jar.toString()));
         File log = Path.of("target", "broker-" + port + ".log").toFile();
@@ -55,7 +64,11 @@ public final class BrokerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits until /q/health/ready answers 200. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPortOf(port);
+    }
+
+    /** Waits until /q/health/ready answers 200 on the management interface. */
     public BrokerProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Await.until("broker on port " + port + " to be ready", Duration.ofSeconds(90), () -> {
@@ -63,7 +76,7 @@ public final class BrokerProcess implements AutoCloseable {
                 throw new AssertionError("broker on port " + port + " exited: see target/broker-" + port + ".log");
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;

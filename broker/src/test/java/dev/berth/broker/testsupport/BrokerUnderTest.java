@@ -2,7 +2,10 @@ package dev.berth.broker.testsupport;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Where the broker started by {@code @QuarkusTest} listens (REST and gRPC share the port). */
+/**
+ * Where the broker started by {@code @QuarkusTest} listens: REST and gRPC share the API port;
+ * health and metrics are on the management port.
+ */
 public final class BrokerUnderTest {
 
     private BrokerUnderTest() {
@@ -14,5 +17,14 @@ public final class BrokerUnderTest {
 
     public static String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The management interface ({@code QUARKUS_MANAGEMENT_TEST_PORT}, else 9001). */
+    public static int managementPort() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+    }
+
+    public static String managementUrl() {
+        return "http://127.0.0.1:" + managementPort();
     }
 }

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
@@ -20,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP endpoint on 127.0.0.1 forwarding to the real Keycloak: a Keycloak the test can
  * switch off — at once, or from the first request matching a rule (to fail a saga half-way)
  * — without stopping the Keycloak other tests share. While off, connections are dropped
- * without an answer, as a dead server's would be.
+ * without an answer, as a dead server's would be. It also records every request it receives,
+ * so a test can tell whether the broker called Keycloak at all.
  */
 public final class KeycloakFaultProxy implements AutoCloseable {
 
@@ -32,6 +35,7 @@ public final class KeycloakFaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile boolean down;
     private final AtomicReference<BiPredicate<String, String>> downFrom = new AtomicReference<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
     /** Listens on {@code port} (0 = any free port) and forwards to the Keycloak of {@link Tokens#ISSUER}. */
     public KeycloakFaultProxy(int port) throws IOException {
@@ -59,6 +63,15 @@ public final class KeycloakFaultProxy implements AutoCloseable {
         down = false;
     }
 
+    /** Every request received since the last {@link #forgetRequests()}, as "METHOD /path". */
+    public List<String> requests() {
+        return List.copyOf(received);
+    }
+
+    public void forgetRequests() {
+        received.clear();
+    }
+
     /** Switches off when a request matches {@code rule(method, path)}; that request already fails. */
     public void downFrom(BiPredicate<String, String> rule) {
         downFrom.set(rule);
@@ -67,6 +80,7 @@ public final class KeycloakFaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        received.add(method + " " + path);
         BiPredicate<String, String> rule = downFrom.get();
         if (rule != null && rule.test(method, path)) {
             down = true;

@@ -118,6 +118,59 @@ public final class Tokens {
         }
     }
 
+    /** The claims of a real token, signed with a key Keycloak never had under a key id it never published. */
+    public static String signedWithUnknownKeyId(String realToken) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(payload(realToken));
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setKeyIdHeaderValue("unknown-" + java.util.UUID.randomUUID());
+            jws.setKey(generator.generateKeyPair().getPrivate());
+            return jws.getCompactSerialization();
+        } catch (NoSuchAlgorithmException | JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims and key id of a real token, signed HS256 with a made-up shared secret. */
+    public static String hs256(String realToken) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(payload(realToken));
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+            jws.setKeyIdHeaderValue(header(realToken).path("kid").asText());
+            jws.setKey(new org.jose4j.keys.HmacKey("not-the-realm-key-but-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8)));
+            jws.setDoKeyValidation(false);
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A genuine token of the same Keycloak's {@code master} realm (its admin), i.e. of another issuer and key set. */
+    public static String anotherRealm() {
+        String user = Optional.ofNullable(System.getenv("KEYCLOAK_ADMIN_USER")).orElse("admin-kc");
+        String body = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(localSecret("KEYCLOAK_ADMIN_PASSWORD"), StandardCharsets.UTF_8);
+        URI master = URI.create(ISSUER.substring(0, ISSUER.indexOf("/realms/")) + "/realms/master/protocol/openid-connect/token");
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(master)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("master realm login failed: " + r.body());
+            }
+            return JSON.readTree(r.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The claims of a real token with {@code alg: none} and no signature. */
     public static String unsigned(String realToken) {
         String header = b64(JSON.createObjectNode().put("alg", "none").put("typ", "JWT").toString());
