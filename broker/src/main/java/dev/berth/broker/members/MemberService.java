@@ -2,40 +2,54 @@ package dev.berth.broker.members;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.berth.broker.db.Database;
+import dev.berth.broker.events.EventLog;
 import dev.berth.broker.keycloak.KcGroup;
 import dev.berth.broker.keycloak.KcUser;
 import dev.berth.broker.keycloak.KeycloakGroups;
+import dev.berth.broker.keycloak.KeycloakRefused;
 import dev.berth.broker.keycloak.KeycloakUsers;
 import dev.berth.broker.keycloak.TemporaryPasswords;
-import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.security.Caller;
-import dev.berth.broker.security.Role;
 import dev.berth.broker.tenants.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import static dev.berth.broker.members.Memberships.TENANT_ADMIN;
+import static dev.berth.broker.members.Memberships.TENANT_USER;
 
 /**
  * The people of a tenant, all in Keycloak: membership of the tenant group plus the realm
  * roles {@code tenant-user} / {@code tenant-admin}. A user belongs to at most one tenant (the
- * token's tenant claim is single-valued). Removing a member keeps the account (it may come
- * from a federated directory) but takes the group and the tenant roles away.
+ * token's tenant claim is single-valued). A tenant gets people two ways only: a new account
+ * Berth creates for it here (recorded in {@link CreatedAccounts}), or an existing person who
+ * accepts an invitation ({@link InvitationService}) — never by naming someone else's account.
+ * Removing a member keeps the account (it may come from a federated directory) but takes the
+ * group and the tenant roles away.
  */
 @ApplicationScoped
 public class MemberService {
 
-    private static final String TENANT_USER = Role.TENANT_USER.claimValue();
-    private static final String TENANT_ADMIN = Role.TENANT_ADMIN.claimValue();
-
     private final TenantScope scope;
     private final KeycloakGroups groups;
     private final KeycloakUsers users;
+    private final Memberships memberships;
+    private final CreatedAccounts accounts;
+    private final Database db;
+    private final EventLog events;
 
-    MemberService(TenantScope scope, KeycloakGroups groups, KeycloakUsers users) {
+    MemberService(TenantScope scope, KeycloakGroups groups, KeycloakUsers users, Memberships memberships,
+                  CreatedAccounts accounts, Database db, EventLog events) {
         this.scope = scope;
         this.groups = groups;
         this.users = users;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.db = db;
+        this.events = events;
     }
 
     public record NewMember(String username, String email, String firstName, String lastName, boolean tenantAdmin) {
@@ -50,24 +64,27 @@ public class MemberService {
         return groups.members(group.id()).stream().filter(u -> !u.serviceAccount()).map(this::member).toList();
     }
 
+    /**
+     * Creates a new account for the tenant. Any account already using the username or the
+     * e-mail address — whoever's — gets the one {@link MemberProblems.Unavailable} answer.
+     */
     public WithPassword add(Caller caller, String tenantParam, NewMember request) {
-        KcGroup group = scope.resolveForChange(caller, tenantParam).group();
-        Optional<KcUser> existing = users.byUsername(request.username());
-        if (existing.isPresent()) {
-            KcUser user = existing.get();
-            requireJoinable(user, group, request.username());
-            grantMembership(user.id(), group, request.tenantAdmin());
-            return new WithPassword(member(users.byId(user.id()).orElse(user)), Optional.empty());
-        }
-        if (request.email() != null && users.emailTaken(request.email())) {
-            throw new MemberProblems.EmailTaken(request.email());
+        TenantScope.Scoped scoped = scope.resolveForChange(caller, tenantParam);
+        if (users.byUsername(request.username()).isPresent()
+                || (request.email() != null && users.emailTaken(request.email()))) {
+            throw new MemberProblems.Unavailable();
         }
         String password = TemporaryPasswords.generate();
-        String id = users.create(new KeycloakUsers.NewUser(request.username(), request.email(), request.firstName(),
-                request.lastName()), password);
+        String id = create(request, password);
         try {
-            grantMembership(id, group, request.tenantAdmin());
-        } catch (BerthProblem failure) {
+            memberships.grant(id, scoped.group(), request.tenantAdmin());
+            db.transaction(c -> {
+                accounts.record(c, id, scoped.tenant(), scoped.group().id(), caller.username());
+                events.append(c, scoped.tenant(), null, null, caller.username(), "member.created", request.username(),
+                        Map.of("userId", id, "tenantAdmin", request.tenantAdmin()));
+                return null;
+            });
+        } catch (RuntimeException failure) {
             // Never leave an account half-made: one this call created and could not finish goes.
             users.delete(id);
             throw failure;
@@ -75,35 +92,23 @@ public class MemberService {
         return new WithPassword(member(users.byId(id).orElseThrow(() -> new MemberProblems.NotFound(id))), Optional.of(password));
     }
 
-    /** An existing account may join only if it is in no tenant and is not a platform admin. */
-    private void requireJoinable(KcUser user, KcGroup group, String username) {
-        if (user.serviceAccount()) {
-            throw new MemberProblems.UsernameTaken(username);
-        }
-        List<KcGroup> memberOf = users.groups(user.id());
-        if (memberOf.stream().anyMatch(g -> g.id().equals(group.id()))) {
-            throw new MemberProblems.AlreadyMember(username);
-        }
-        boolean inATenant = memberOf.stream().anyMatch(g -> g.attribute(KcGroup.TENANT_ATTRIBUTE).isPresent());
-        if (inATenant || users.effectiveRealmRoles(user.id()).contains(Role.PLATFORM_ADMIN.claimValue())) {
-            throw new MemberProblems.UsernameTaken(username);
-        }
-    }
-
-    private void grantMembership(String userId, KcGroup group, boolean admin) {
-        users.join(userId, group.id());
-        users.grantRealmRole(userId, TENANT_USER);
-        if (admin) {
-            users.grantRealmRole(userId, TENANT_ADMIN);
+    /** Keycloak's own uniqueness check closes the race with a concurrent creation of the same name. */
+    private String create(NewMember request, String password) {
+        try {
+            return users.create(new KeycloakUsers.NewUser(request.username(), request.email(), request.firstName(),
+                    request.lastName()), password);
+        } catch (KeycloakRefused refused) {
+            if (refused.conflict()) {
+                throw new MemberProblems.Unavailable();
+            }
+            throw refused;
         }
     }
 
     public void remove(Caller caller, String tenantParam, String userId) {
         KcGroup group = scope.resolve(caller, tenantParam).group();
         KcUser user = requireMember(group, userId);
-        users.revokeRealmRole(user.id(), TENANT_ADMIN);
-        users.revokeRealmRole(user.id(), TENANT_USER);
-        users.leave(user.id(), group.id());
+        memberships.revoke(user.id(), group);
     }
 
     public Member grantAdmin(Caller caller, String tenantParam, String userId) {
@@ -121,11 +126,26 @@ public class MemberService {
         return member(user);
     }
 
+    /**
+     * A new temporary password, only for an account Berth created for this tenant that is in
+     * no other tenant and is no platform admin; anyone else answers as a non-member does, so
+     * a tenant can never take over an account that was not made for it.
+     */
     public WithPassword resetPassword(Caller caller, String tenantParam, String userId) {
-        KcGroup group = scope.resolve(caller, tenantParam).group();
-        KcUser user = requireMember(group, userId);
+        TenantScope.Scoped scoped = scope.resolve(caller, tenantParam);
+        KcUser user = requireMember(scoped.group(), userId);
+        boolean createdHere = db.autoCommit(c -> accounts.createdFor(c, user.id(), scoped.tenant(), scoped.group().id()));
+        boolean onlyHere = memberships.tenantGroups(user.id()).stream().allMatch(g -> g.id().equals(scoped.group().id()));
+        if (!createdHere || !onlyHere || memberships.platformAdmin(user.id())) {
+            throw new MemberProblems.NotFound(userId);
+        }
         String password = TemporaryPasswords.generate();
         users.resetPassword(user.id(), password);
+        db.transaction(c -> {
+            events.append(c, scoped.tenant(), null, null, caller.username(), "member.password_reset", user.username(),
+                    Map.of("userId", user.id()));
+            return null;
+        });
         return new WithPassword(member(users.byId(user.id()).orElse(user)), Optional.of(password));
     }
 

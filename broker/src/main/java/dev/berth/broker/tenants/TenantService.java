@@ -84,11 +84,8 @@ public class TenantService {
 
     /** The first admin must be a new account: Berth never hands a tenant someone else's account. */
     private void checkFreeAccount(Tenant.FirstAdmin admin) {
-        if (users.byUsername(admin.username()).isPresent()) {
-            throw new MemberProblems.UsernameTaken(admin.username());
-        }
-        if (users.emailTaken(admin.email())) {
-            throw new MemberProblems.EmailTaken(admin.email());
+        if (users.byUsername(admin.username()).isPresent() || users.emailTaken(admin.email())) {
+            throw new MemberProblems.Unavailable();
         }
     }
 

@@ -80,6 +80,7 @@ class MembersTest {
         assertThat(RealmAdmin.realmRolesOf(id.toString())).contains("tenant-admin");
         assertThat(carol.members().revokeTenantAdmin(id, null).getRoles()).containsExactly(MemberRole.TENANT_USER);
         assertThat(RealmAdmin.realmRolesOf(id.toString())).doesNotContain("tenant-admin");
+        // Berth created this account for acme, so acme may reset its password.
         MemberCreated reset = carol.members().resetMemberPassword(id, null);
         assertThat(reset.getTemporaryPassword()).isNotBlank().isNotEqualTo(added.getTemporaryPassword());
 
@@ -88,23 +89,33 @@ class MembersTest {
         assertThat(RealmAdmin.groupPathsOf(id.toString())).isEmpty();
         assertThat(RealmAdmin.realmRolesOf(id.toString())).doesNotContain("tenant-user", "tenant-admin");
 
-        // The account, now in no tenant, can be added again as it is (no new password).
-        MemberCreated again = carol.members().addMember(new MemberCreate().username(username).tenantAdmin(true), null);
-        assertThat(again.getTemporaryPassword()).isNull();
-        assertThat(again.getMember().getId()).isEqualTo(id);
-        assertThat(again.getMember().getRoles()).contains(MemberRole.TENANT_ADMIN);
+        // The account, now in no tenant, is not joined again by naming it: only an invitation its owner accepts does.
+        assertThat(code(() -> carol.members().addMember(new MemberCreate().username(username).tenantAdmin(true), null)))
+                .isEqualTo("member.unavailable");
+        assertThat(RealmAdmin.groupPathsOf(id.toString())).isEmpty();
+        assertThat(RealmAdmin.realmRolesOf(id.toString())).doesNotContain("tenant-user", "tenant-admin");
     }
 
     @Test
     void accountsOfOtherTenantsAndPlatformAdminsCannotBeAdded() {
         Api carol = Api.as("carol");
-        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("bob"), null))).isEqualTo("member.username_taken");
-        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("admin"), null))).isEqualTo("member.username_taken");
-        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("alice"), null))).isEqualTo("member.exists");
+        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("bob"), null))).isEqualTo("member.unavailable");
+        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("admin"), null))).isEqualTo("member.unavailable");
+        assertThat(code(() -> carol.members().addMember(new MemberCreate().username("alice"), null))).isEqualTo("member.unavailable");
         assertThat(code(() -> carol.members().addMember(new MemberCreate().username(prefix + "-dup")
-                .email("bob@globex.example"), null))).isEqualTo("member.email_taken");
+                .email("bob@globex.example"), null))).isEqualTo("member.unavailable");
         assertThat(RealmAdmin.user(prefix + "-dup")).isEmpty();
         assertThat(RealmAdmin.groupPathsOf(bob.toString())).containsExactly("/tenants/globex");
+    }
+
+    @Test
+    void aTenantAdminCannotResetAnAccountBerthDidNotCreateForTheTenant() {
+        // alice is acme's, but her account came with the realm: acme never held her password.
+        UUID alice = UUID.fromString(RealmAdmin.user("alice").orElseThrow().path("id").asText());
+        ApiException e = catchThrowableOfType(ApiException.class, () -> Api.as("carol").members().resetMemberPassword(alice, null));
+        assertThat(e.getCode()).isEqualTo(404);
+        assertThat(BerthProblems.code(e)).isEqualTo("member.not_found");
+        assertThat(Tokens.user("alice")).isNotBlank();
     }
 
     @Test

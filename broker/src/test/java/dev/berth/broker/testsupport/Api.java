@@ -65,6 +65,10 @@ public final class Api {
         return new dev.berth.sdk.api.MembersApi(client);
     }
 
+    public dev.berth.sdk.api.InvitationsApi invitations() {
+        return new dev.berth.sdk.api.InvitationsApi(client);
+    }
+
     public dev.berth.sdk.api.ServiceAccountsApi serviceAccounts() {
         return new dev.berth.sdk.api.ServiceAccountsApi(client);
     }

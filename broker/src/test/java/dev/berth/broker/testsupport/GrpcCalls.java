@@ -71,6 +71,10 @@ public final class GrpcCalls implements AutoCloseable {
         return prepared(dev.berth.grpc.v1.MembersGrpc.newBlockingStub(channel), 30, token, null);
     }
 
+    public dev.berth.grpc.v1.InvitationsGrpc.InvitationsBlockingStub invitations(String token) {
+        return prepared(dev.berth.grpc.v1.InvitationsGrpc.newBlockingStub(channel), 30, token, null);
+    }
+
     public dev.berth.grpc.v1.ServiceAccountsGrpc.ServiceAccountsBlockingStub serviceAccounts(String token) {
         return prepared(dev.berth.grpc.v1.ServiceAccountsGrpc.newBlockingStub(channel), 30, token, null);
     }
