@@ -54,27 +54,20 @@ public class ProblemExceptionMappers {
         return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "The request has invalid fields.", path(uri), violations);
     }
 
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return ProblemResponses.of(ProblemCode.REQUEST_INVALID,
-                "Unknown field '" + e.getPropertyName() + "'.", path(uri),
-                List.of(new FieldViolation().field(e.getPropertyName()).message("unknown field")));
-    }
-
-    @ServerExceptionMapper
-    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required")) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
-                    .reduce((a, b) -> a + "." + b).orElse("");
-            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A required field is missing.", path(uri),
-                    List.of(new FieldViolation().field(field).message(e.getOriginalMessage())));
-        }
-        return malformedJson(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e, UriInfo uri) {
-        return malformedJson(e, uri);
+    /**
+     * Every body Jackson cannot read, in JSON terms ({@link JsonProblems}). Listed by type
+     * because quarkus-rest-jackson has its own mappers for some of them, and the most
+     * specific mapper wins.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.InvalidDefinitionException.class,
+            UnrecognizedPropertyException.class})
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        JsonProblems.Refusal refusal = JsonProblems.of(e);
+        LOG.debugf("unreadable request body at %s: %s", path(uri), e.getOriginalMessage());
+        return ProblemResponses.of(refusal.code(), refusal.detail(), path(uri), refusal.violations());
     }
 
     @ServerExceptionMapper
@@ -86,22 +79,18 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return ProblemResponses.of(ProblemCode.REQUEST_MALFORMED,
-                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri));
-    }
-
-    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e instanceof jakarta.ws.rs.NotFoundException
                 && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
             // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID, enum
             // or date-time) as 404; the client sent a bad value, not a missing resource.
-            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed: "
-                    + e.getCause().getMessage(), path(uri));
+            // The cause's message names Java types (No enum constant dev.berth…); say it in words.
+            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed (an id "
+                    + "that is not a UUID, a value outside its list, or a date-time that is not RFC 3339).", path(uri));
         }
         ProblemCode code = codeForStatus(e.getResponse().getStatus());
-        String detail = code == ProblemCode.INTERNAL ? "Unexpected error." : e.getMessage();
+        String detail = code == ProblemCode.INTERNAL ? "Unexpected error."
+                : PublicText.of(e.getMessage(), code.title() + ".");
         if (code == ProblemCode.INTERNAL) {
             LOG.error("Unexpected web application error", e);
         }
@@ -135,7 +124,20 @@ public class ProblemExceptionMappers {
     /** "createWorkload.body.resources.vcpu" → "resources.vcpu": clients know fields, not Java methods. */
     static String fieldPath(String propertyPath) {
         String[] parts = propertyPath.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : propertyPath;
+        return jsonPath(parts.length == 3 ? parts[2] : propertyPath);
+    }
+
+    /**
+     * Bean Validation's container-element nodes as JSON paths: {@code labels[team].<map value>}
+     * and {@code labels<K>[team].<map key>} → {@code labels.team}; {@code command[2].<list element>}
+     * → {@code command[2]}.
+     */
+    static String jsonPath(String propertyPath) {
+        return propertyPath
+                .replaceAll("<K>\\[([^\\]]*)\\]\\.<map key>", ".$1")
+                .replaceAll("\\[([^\\]]*)\\]\\.<map value>", ".$1")
+                .replace(".<list element>", "")
+                .replace(".<iterable element>", "");
     }
 
     private static String path(UriInfo uri) {
