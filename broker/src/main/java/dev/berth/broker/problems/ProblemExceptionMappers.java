@@ -99,8 +99,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.error("Unexpected error", e);
-        return ProblemResponses.of(ProblemCode.INTERNAL, "Unexpected error.", path(uri));
+        // The client gets a reference to quote; the exception stays in the log.
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return ProblemResponses.of(ProblemCode.INTERNAL, "Unexpected error (reference " + reference + ").", path(uri));
     }
 
     private static ProblemCode codeForStatus(int status) {
@@ -118,7 +120,56 @@ public class ProblemExceptionMappers {
     }
 
     private static FieldViolation toFieldViolation(ConstraintViolation<?> v) {
-        return new FieldViolation().field(fieldPath(v.getPropertyPath().toString())).message(v.getMessage());
+        return new FieldViolation().field(parameterName(v).orElseGet(() -> fieldPath(v.getPropertyPath().toString())))
+                .message(v.getMessage());
+    }
+
+    /**
+     * A violation on a path, query or header parameter, named as it is on the wire
+     * ({@code Idempotency-Key}, {@code pageSize}) — from the JAX-RS annotation of the
+     * generated interface — rather than as a Java method argument.
+     */
+    static java.util.Optional<String> parameterName(ConstraintViolation<?> v) {
+        java.util.Iterator<jakarta.validation.Path.Node> nodes = v.getPropertyPath().iterator();
+        if (!nodes.hasNext()) {
+            return java.util.Optional.empty();
+        }
+        jakarta.validation.Path.Node method = nodes.next();
+        if (method.getKind() != jakarta.validation.ElementKind.METHOD || !nodes.hasNext()) {
+            return java.util.Optional.empty();
+        }
+        jakarta.validation.Path.Node parameter = nodes.next();
+        if (parameter.getKind() != jakarta.validation.ElementKind.PARAMETER || v.getRootBeanClass() == null) {
+            return java.util.Optional.empty();
+        }
+        int index = parameter.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex();
+        Class<?>[] types = method.as(jakarta.validation.Path.MethodNode.class).getParameterTypes().toArray(Class<?>[]::new);
+        return wireName(v.getRootBeanClass(), method.getName(), types, index);
+    }
+
+    private static java.util.Optional<String> wireName(Class<?> type, String method, Class<?>[] types, int index) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            java.util.List<Class<?>> candidates = new java.util.ArrayList<>(List.of(c));
+            candidates.addAll(List.of(c.getInterfaces()));
+            for (Class<?> candidate : candidates) {
+                try {
+                    for (java.lang.annotation.Annotation a : candidate.getDeclaredMethod(method, types).getParameterAnnotations()[index]) {
+                        if (a instanceof jakarta.ws.rs.QueryParam q) {
+                            return java.util.Optional.of(q.value());
+                        }
+                        if (a instanceof jakarta.ws.rs.HeaderParam h) {
+                            return java.util.Optional.of(h.value());
+                        }
+                        if (a instanceof jakarta.ws.rs.PathParam p) {
+                            return java.util.Optional.of(p.value());
+                        }
+                    }
+                } catch (NoSuchMethodException e) {
+                    // not declared here; look further up
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** "createWorkload.body.resources.vcpu" → "resources.vcpu": clients know fields, not Java methods. */
