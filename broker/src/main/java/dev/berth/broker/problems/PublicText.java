@@ -31,7 +31,8 @@ public final class PublicText {
             Pattern.compile("\\bbecause \"[^\"]*\" is null"),
             Pattern.compile("\\bbecause the return value of \""));
 
-    private static final Pattern URI = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>()\\[\\],;]*(?:\\[[^\\]\\s]*\\][^\\s'\"<>(),;]*)?");
+    // A URI, not counting a sentence's ':' or '.' after it.
+    private static final Pattern URI = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^\\s'\"<>()\\[\\],;]*[^\\s'\"<>()\\[\\],;:.])?");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\\](?::\\d{1,5})?");
     private static final Pattern LOCALHOST = Pattern.compile("\\blocalhost:\\d{1,5}\\b");

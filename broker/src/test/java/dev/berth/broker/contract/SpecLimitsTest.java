@@ -239,12 +239,12 @@ class SpecLimitsTest {
             boolean integer = type.equals("integer");
             if (schema.has("maximum")) {
                 BigDecimal max = schema.get("maximum").decimalValue();
-                out.add(new Bad("maximum", NODES.numberNode(integer ? max.add(BigDecimal.ONE) : max.add(BigDecimal.ONE))));
+                out.add(new Bad("maximum", integer ? NODES.numberNode(max.longValue() + 1) : NODES.numberNode(max.add(BigDecimal.ONE))));
             }
             if (schema.has("minimum")) {
                 BigDecimal min = schema.get("minimum").decimalValue();
                 BigDecimal below = integer || min.signum() <= 0 ? min.subtract(BigDecimal.ONE) : min.divide(BigDecimal.valueOf(2));
-                out.add(new Bad("minimum", NODES.numberNode(integer ? below.setScale(0, java.math.RoundingMode.FLOOR) : below)));
+                out.add(new Bad("minimum", integer ? NODES.numberNode(below.longValue()) : NODES.numberNode(below)));
             }
         }
         return out;

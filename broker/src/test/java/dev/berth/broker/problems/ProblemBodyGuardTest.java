@@ -35,7 +35,7 @@ class ProblemBodyGuardTest {
     }
 
     @Test
-    void checksEveryRestAndGrpcErrorAnswerAndLetsCleanOnesPass() {
+    void checksEveryRestAndGrpcErrorAnswerAndLetsCleanOnesPass() throws InterruptedException {
         long before = ProblemBodyGuard.checkedCount();
         given().auth().oauth2(Tokens.user("alice")).get("/v1/workloads/" + UUID.randomUUID())
                 .then().statusCode(404);
@@ -44,7 +44,7 @@ class ProblemBodyGuardTest {
 
         try (GrpcCalls grpc = new GrpcCalls()) {
             StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> grpc.workloads(Tokens.user("alice"))
-                    .getWorkload(GetWorkloadRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+                    .getWorkload(GetWorkloadRequest.newBuilder().setWorkloadId(UUID.randomUUID().toString()).build()));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         }
         assertThat(ProblemBodyGuard.checkedCount()).as("gRPC error statuses are checked").isGreaterThan(afterRest);
