@@ -80,6 +80,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // quarkus-rest-jackson wraps some parse errors (duplicate keys, ...) in a plain 400.
+            return unreadableJson(json, uri);
+        }
         if (e instanceof jakarta.ws.rs.NotFoundException
                 && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
             // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID, enum

@@ -67,13 +67,12 @@ public class SpecMapLimits implements ValidatorFactoryCustomizer {
             TypeConstraintMappingContext<?> type = mapping.type(modelClass(schema));
             properties.forEach((property, limits) -> {
                 PropertyConstraintMappingContext p = type.getter(property);
+                // Each container element (0 = key, 1 = value) may be configured once.
                 if (limits.keys().any()) {
-                    p.containerElementType(0).constraint(size(limits.keys()));
-                    limits.keys().pattern().ifPresent(regexp -> p.containerElementType(0).constraint(new PatternDef().regexp(regexp)));
+                    constrain(p.containerElementType(0), limits.keys());
                 }
                 if (limits.values().any()) {
-                    p.containerElementType(1).constraint(size(limits.values()));
-                    limits.values().pattern().ifPresent(regexp -> p.containerElementType(1).constraint(new PatternDef().regexp(regexp)));
+                    constrain(p.containerElementType(1), limits.values());
                 }
             });
         });
@@ -122,6 +121,11 @@ public class SpecMapLimits implements ValidatorFactoryCustomizer {
 
     private static FieldViolation violation(String field, String message) {
         return new FieldViolation().field(field).message(message);
+    }
+
+    private static void constrain(org.hibernate.validator.cfg.context.ContainerElementConstraintMappingContext element, Side side) {
+        element.constraint(size(side));
+        side.pattern().ifPresent(regexp -> element.constraint(new PatternDef().regexp(regexp)));
     }
 
     private static SizeDef size(Side side) {
