@@ -7,9 +7,11 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Registered for every test class (JUnit extension auto-detection, see
- * {@code junit-platform.properties}): fails a test during which the broker sent an error
- * answer revealing internals ({@link ProblemBodyGuard}).
+ * Registered for every test class (listed in
+ * {@code META-INF/services/org.junit.jupiter.api.extension.Extension}; JUnit's extension
+ * auto-detection is switched on by quarkus-junit's own {@code junit-platform.properties}):
+ * fails a test during which the broker sent an error answer revealing internals
+ * ({@link ProblemBodyGuard}).
  */
 public class ProblemBodyGuardExtension implements AfterEachCallback, AfterAllCallback {
 
