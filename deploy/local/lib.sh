@@ -114,6 +114,8 @@ ensure_env_file() {
   local key
   (umask 077; touch "$BERTH_ENV_FILE")
   chmod 600 "$BERTH_ENV_FILE"
+  # The broker's master key for secrets at rest (AES-256: 32 random bytes, base64), generated once.
+  grep -q '^BERTH_SECRETS_MASTER_KEY=.' "$BERTH_ENV_FILE" || printf 'BERTH_SECRETS_MASTER_KEY=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" >>"$BERTH_ENV_FILE"
   for key in "${BERTH_ENV_KEYS[@]}"; do
     if ! grep -q "^${key}=." "$BERTH_ENV_FILE"; then
       sed -i "/^${key}=/d" "$BERTH_ENV_FILE"

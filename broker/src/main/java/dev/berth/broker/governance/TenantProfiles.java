@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.db.Json;
+import dev.berth.broker.problems.SpecMapLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Tenant labels (e.g. {@code residency=eu}, {@code tier=gold}) that policies and placement read. */
@@ -13,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TenantProfiles {
 
     private final Database db;
+    private final SpecMapLimits limits;
 
-    TenantProfiles(Database db) {
+    TenantProfiles(Database db, SpecMapLimits limits) {
         this.db = db;
+        this.limits = limits;
     }
 
     public Map<String, String> labels(String tenant) {
@@ -30,7 +33,8 @@ public class TenantProfiles {
     }
 
     public Map<String, String> setLabels(String tenant, Map<String, String> labels) {
-        dev.berth.broker.workloads.WorkloadMapper.checkLabelKeys("labels", labels);
+        // The body is the Labels map itself: REST and gRPC both come here, so the spec's limits are checked here.
+        limits.check("Labels", "labels", labels);
         db.autoCommit(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO tenant_profile (tenant, labels) VALUES (?, ?::jsonb)

@@ -15,6 +15,7 @@ import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostDrivers;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.problems.ProblemCode;
+import dev.berth.broker.problems.PublicText;
 import dev.berth.broker.problems.ProblemResponses;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.usage.UsageIntervals;
@@ -105,7 +106,7 @@ public class OperationExecutor {
                 retry(op, w, e);
             } else {
                 fail(op, w, ProblemCode.PROVIDER_UNAVAILABLE,
-                        "Host unavailable after " + op.attempts() + " attempts: " + e.getMessage(), op.type() == OperationType.CREATE);
+                        "Host unavailable after " + op.attempts() + " attempts: " + publicReason(op, e), op.type() == OperationType.CREATE);
             }
         } catch (ProviderException.NotFound e) {
             if (op.type() == OperationType.DELETE) {
@@ -113,17 +114,19 @@ public class OperationExecutor {
             } else if (op.type() == OperationType.SNAPSHOT_DELETE) {
                 finishSnapshotDeleted(op, w);
             } else if ((op.type() == OperationType.SNAPSHOT || op.type() == OperationType.RESTORE) && stillThere(w)) {
-                fail(op, w, ProblemCode.SNAPSHOT_NOT_FOUND, e.getMessage(), false);
+                fail(op, w, ProblemCode.SNAPSHOT_NOT_FOUND, publicReason(op, e), false);
             } else {
                 lost(op, w, e);
             }
         } catch (ProviderException.Permanent e) {
-            fail(op, w, ProblemCode.PROVIDER_FAILED, e.getMessage(), op.type() == OperationType.CREATE);
+            fail(op, w, ProblemCode.PROVIDER_FAILED, publicReason(op, e), op.type() == OperationType.CREATE);
         } catch (LeaseLost e) {
             LOG.infof("operation %s was taken over by another worker", op.id());
         } catch (RuntimeException e) {
             LOG.errorf(e, "operation %s failed unexpectedly", op.id());
-            fail(op, w, ProblemCode.INTERNAL, "Unexpected error: " + e.getMessage(), op.type() == OperationType.CREATE);
+            // The exception's text is for the log above, never for the tenant.
+            fail(op, w, ProblemCode.INTERNAL, "Unexpected error; the broker's log has the details under operation "
+                    + op.id() + ".", op.type() == OperationType.CREATE);
         }
     }
 
@@ -279,25 +282,27 @@ public class OperationExecutor {
 
     /** The provider no longer has the workload (deleted out of band): it is FAILED and holds nothing. */
     private void lost(Operation op, Workload w, ProviderException.NotFound e) {
+        String reason = publicReason(op, e);
         inTx(c -> {
-            String problem = problemJson(ProblemCode.WORKLOAD_LOST, e.getMessage());
+            String problem = problemJson(ProblemCode.WORKLOAD_LOST, reason);
             finish(c, op, OperationStatus.FAILED, problem);
             release(c, w);
-            workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, "lost: " + e.getMessage());
+            workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, "lost: " + reason);
             events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
-                    Map.of("status", "FAILED", "reason", String.valueOf(e.getMessage())));
+                    Map.of("status", "FAILED", "reason", reason));
         });
     }
 
     private void retry(Operation op, Workload w, ProviderException.Transient e) {
         Duration backoff = Duration.ofSeconds(Math.min(30, 1L << Math.min(op.attempts(), 5)));
+        String reason = publicReason(op, e);
         inTx(c -> {
-            if (!operations.retryLater(c, op, backoff, problemJson(ProblemCode.PROVIDER_UNAVAILABLE, e.getMessage()))) {
+            if (!operations.retryLater(c, op, backoff, problemJson(ProblemCode.PROVIDER_UNAVAILABLE, reason))) {
                 throw new LeaseLost();
             }
             events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "operation.retry_scheduled",
                     "attempt " + op.attempts() + " failed transiently; retrying in " + backoff.toSeconds() + "s",
-                    Map.of("error", String.valueOf(e.getMessage())));
+                    Map.of("error", reason));
         });
     }
 
@@ -369,6 +374,20 @@ public class OperationExecutor {
         Host host = db.autoCommit(c -> hosts.find(c, w.hostId()))
                 .orElseThrow(() -> new ProviderException.Permanent("host " + w.hostId() + " is no longer registered", null));
         return drivers.forHost(host);
+    }
+
+    /**
+     * What the tenant sees of a driver's error (operation error, status reason, events): its
+     * message without host endpoints, or a stable sentence when it reveals internals (a
+     * library's NullPointerException text, class names). The raw text is logged with the
+     * operation id, which the tenant can quote.
+     */
+    private static String publicReason(Operation op, ProviderException e) {
+        String shown = PublicText.of(e.getMessage(), "the host gave no reason that can be shown (operation " + op.id() + ")");
+        if (!shown.equals(e.getMessage())) {
+            LOG.warnf(e, "operation %s: provider error shown to the tenant as \"%s\"; raw: %s", op.id(), shown, e.getMessage());
+        }
+        return shown;
     }
 
     private static String problemJson(ProblemCode code, String detail) {

@@ -46,6 +46,7 @@ public final class GrpcProblems {
     private static StatusException statusException(ProblemCode code, String detail) {
         Metadata trailers = new Metadata();
         trailers.put(CODE_TRAILER, code.code());
-        return Status.fromCode(code.grpcStatus()).withDescription(detail).asException(trailers);
+        return Status.fromCode(code.grpcStatus()).withDescription(ProblemResponses.publicDetail(code, detail))
+                .asException(trailers);
     }
 }

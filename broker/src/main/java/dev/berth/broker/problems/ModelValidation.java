@@ -18,7 +18,8 @@ public final class ModelValidation {
     public static <T> T valid(Validator validator, T model) {
         List<FieldViolation> violations = validator.validate(model).stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> new FieldViolation().field(v.getPropertyPath().toString()).message(v.getMessage()))
+                .map(v -> new FieldViolation().field(ProblemExceptionMappers.jsonPath(v.getPropertyPath().toString()))
+                        .message(v.getMessage()))
                 .toList();
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);

@@ -54,27 +54,20 @@ public class ProblemExceptionMappers {
         return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "The request has invalid fields.", path(uri), violations);
     }
 
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return ProblemResponses.of(ProblemCode.REQUEST_INVALID,
-                "Unknown field '" + e.getPropertyName() + "'.", path(uri),
-                List.of(new FieldViolation().field(e.getPropertyName()).message("unknown field")));
-    }
-
-    @ServerExceptionMapper
-    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required")) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
-                    .reduce((a, b) -> a + "." + b).orElse("");
-            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A required field is missing.", path(uri),
-                    List.of(new FieldViolation().field(field).message(e.getOriginalMessage())));
-        }
-        return malformedJson(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e, UriInfo uri) {
-        return malformedJson(e, uri);
+    /**
+     * Every body Jackson cannot read, in JSON terms ({@link JsonProblems}). Listed by type
+     * because quarkus-rest-jackson has its own mappers for some of them, and the most
+     * specific mapper wins.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.InvalidDefinitionException.class,
+            UnrecognizedPropertyException.class})
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        JsonProblems.Refusal refusal = JsonProblems.of(e);
+        LOG.debugf("unreadable request body at %s: %s", path(uri), e.getOriginalMessage());
+        return ProblemResponses.of(refusal.code(), refusal.detail(), path(uri), refusal.violations());
     }
 
     @ServerExceptionMapper
@@ -86,22 +79,22 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return ProblemResponses.of(ProblemCode.REQUEST_MALFORMED,
-                "The request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri));
-    }
-
-    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // quarkus-rest-jackson wraps some parse errors (duplicate keys, ...) in a plain 400.
+            return unreadableJson(json, uri);
+        }
         if (e instanceof jakarta.ws.rs.NotFoundException
                 && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
             // JAX-RS reports a path/query parameter it cannot convert (a malformed UUID, enum
             // or date-time) as 404; the client sent a bad value, not a missing resource.
-            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed: "
-                    + e.getCause().getMessage(), path(uri));
+            // The cause's message names Java types (No enum constant dev.berth…); say it in words.
+            return ProblemResponses.of(ProblemCode.REQUEST_INVALID, "A path or query parameter is malformed (an id "
+                    + "that is not a UUID, a value outside its list, or a date-time that is not RFC 3339).", path(uri));
         }
         ProblemCode code = codeForStatus(e.getResponse().getStatus());
-        String detail = code == ProblemCode.INTERNAL ? "Unexpected error." : e.getMessage();
+        String detail = code == ProblemCode.INTERNAL ? "Unexpected error."
+                : PublicText.of(e.getMessage(), code.title() + ".");
         if (code == ProblemCode.INTERNAL) {
             LOG.error("Unexpected web application error", e);
         }
@@ -110,8 +103,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.error("Unexpected error", e);
-        return ProblemResponses.of(ProblemCode.INTERNAL, "Unexpected error.", path(uri));
+        // The client gets a reference to quote; the exception stays in the log.
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return ProblemResponses.of(ProblemCode.INTERNAL, "Unexpected error (reference " + reference + ").", path(uri));
     }
 
     private static ProblemCode codeForStatus(int status) {
@@ -129,13 +124,75 @@ public class ProblemExceptionMappers {
     }
 
     private static FieldViolation toFieldViolation(ConstraintViolation<?> v) {
-        return new FieldViolation().field(fieldPath(v.getPropertyPath().toString())).message(v.getMessage());
+        return new FieldViolation().field(parameterName(v).orElseGet(() -> fieldPath(v.getPropertyPath().toString())))
+                .message(v.getMessage());
+    }
+
+    /**
+     * A violation on a path, query or header parameter, named as it is on the wire
+     * ({@code Idempotency-Key}, {@code pageSize}) — from the JAX-RS annotation of the
+     * generated interface — rather than as a Java method argument.
+     */
+    static java.util.Optional<String> parameterName(ConstraintViolation<?> v) {
+        java.util.Iterator<jakarta.validation.Path.Node> nodes = v.getPropertyPath().iterator();
+        if (!nodes.hasNext()) {
+            return java.util.Optional.empty();
+        }
+        jakarta.validation.Path.Node method = nodes.next();
+        if (method.getKind() != jakarta.validation.ElementKind.METHOD || !nodes.hasNext()) {
+            return java.util.Optional.empty();
+        }
+        jakarta.validation.Path.Node parameter = nodes.next();
+        if (parameter.getKind() != jakarta.validation.ElementKind.PARAMETER || v.getRootBeanClass() == null) {
+            return java.util.Optional.empty();
+        }
+        int index = parameter.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex();
+        Class<?>[] types = method.as(jakarta.validation.Path.MethodNode.class).getParameterTypes().toArray(Class<?>[]::new);
+        return wireName(v.getRootBeanClass(), method.getName(), types, index);
+    }
+
+    private static java.util.Optional<String> wireName(Class<?> type, String method, Class<?>[] types, int index) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            java.util.List<Class<?>> candidates = new java.util.ArrayList<>(List.of(c));
+            candidates.addAll(List.of(c.getInterfaces()));
+            for (Class<?> candidate : candidates) {
+                try {
+                    for (java.lang.annotation.Annotation a : candidate.getDeclaredMethod(method, types).getParameterAnnotations()[index]) {
+                        if (a instanceof jakarta.ws.rs.QueryParam q) {
+                            return java.util.Optional.of(q.value());
+                        }
+                        if (a instanceof jakarta.ws.rs.HeaderParam h) {
+                            return java.util.Optional.of(h.value());
+                        }
+                        if (a instanceof jakarta.ws.rs.PathParam p) {
+                            return java.util.Optional.of(p.value());
+                        }
+                    }
+                } catch (NoSuchMethodException e) {
+                    // not declared here; look further up
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** "createWorkload.body.resources.vcpu" → "resources.vcpu": clients know fields, not Java methods. */
     static String fieldPath(String propertyPath) {
         String[] parts = propertyPath.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : propertyPath;
+        return jsonPath(parts.length == 3 ? parts[2] : propertyPath);
+    }
+
+    /**
+     * Bean Validation's container-element nodes as JSON paths: {@code labels[team].<map value>}
+     * and {@code labels<K>[team].<map key>} → {@code labels.team}; {@code command[2].<list element>}
+     * → {@code command[2]}.
+     */
+    static String jsonPath(String propertyPath) {
+        return propertyPath
+                .replaceAll("<K>\\[([^\\]]*)\\]\\.<map key>", ".$1")
+                .replaceAll("\\[([^\\]]*)\\]\\.<map value>", ".$1")
+                .replace(".<list element>", "")
+                .replace(".<iterable element>", "");
     }
 
     private static String path(UriInfo uri) {

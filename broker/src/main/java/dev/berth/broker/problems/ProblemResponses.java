@@ -6,11 +6,14 @@ import dev.berth.api.model.FieldViolation;
 import dev.berth.api.model.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 /** Builds RFC 9457 problem+json responses. The only place a problem body is assembled. */
 public final class ProblemResponses {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
 
     private ProblemResponses() {
     }
@@ -36,11 +39,33 @@ public final class ProblemResponses {
                 .title(code.title())
                 .status(code.httpStatus())
                 .code(code.code())
-                .detail(detail)
+                .detail(publicDetail(code, detail))
                 .instance(instance);
-        body.errors(violations.isEmpty() ? null : violations);
+        body.errors(violations.isEmpty() ? null : violations.stream().map(v -> publicViolation(code, v)).toList());
         body.violations(null);
         return body;
+    }
+
+    /**
+     * The last line of defence: a detail that still names Java classes or exceptions (a
+     * mapper that forgot to say it in words) is replaced by the code's title and logged,
+     * so the bug is seen without the client seeing internals.
+     */
+    static String publicDetail(ProblemCode code, String detail) {
+        if (!PublicText.revealsInternals(detail)) {
+            return detail;
+        }
+        LOG.warnf("problem %s: detail replaced, it revealed internals: %s", code.code(), detail);
+        return code.title() + ".";
+    }
+
+    private static FieldViolation publicViolation(ProblemCode code, FieldViolation v) {
+        if (!PublicText.revealsInternals(v.getMessage())) {
+            return v;
+        }
+        LOG.warnf("problem %s: message of field %s replaced, it revealed internals: %s", code.code(), v.getField(),
+                v.getMessage());
+        return new FieldViolation().field(v.getField()).message("is invalid");
     }
 
     private static Response response(ProblemCode code, Problem body) {

@@ -56,6 +56,9 @@ public class Admission {
 
     private final Database db;
     private final HostRepository hosts;
+    /** Field-injected to keep the constructor's long list as it is. */
+    @jakarta.inject.Inject
+    DriverMinimums minimums;
     private final FleetSnapshots fleets;
     private final TenantProfiles tenantProfiles;
     private final QuotaLedger quota;
@@ -107,6 +110,8 @@ public class Admission {
         UUID workloadId = UUID.randomUUID();
         for (int attempt = 1; ; attempt++) {
             Decided decision = decide(caller.requireTenant(), workloadId, draft);
+            // A request the chosen host's driver cannot run is the client's to fix: 400, nothing stored.
+            decision.host().ifPresent(h -> minimums.check(h.id(), decision.kind(), decision.resources()));
             int thisAttempt = attempt;
             try {
                 return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, verdict, recorder));

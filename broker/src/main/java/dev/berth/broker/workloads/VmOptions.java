@@ -3,10 +3,10 @@ package dev.berth.broker.workloads;
 import java.util.List;
 
 /**
- * VM settings of a workload. {@code userData} is cloud-init user data, stored for
- * (re-)provisioning but never returned by the API: it often carries secrets.
+ * VM settings of a workload. {@code userData} is cloud-init user data, stored sealed for
+ * (re-)provisioning ({@link UserData}) and never returned by the API: it often carries secrets.
  */
-public record VmOptions(String osFamily, boolean customKernel, String userData, List<String> sshKeys) {
+public record VmOptions(String osFamily, boolean customKernel, UserData userData, List<String> sshKeys) {
 
     public static final VmOptions LINUX = new VmOptions("linux", false, null, List.of());
 

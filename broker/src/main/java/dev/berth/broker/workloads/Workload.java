@@ -43,10 +43,13 @@ public record Workload(
         long monthlyCostMicros,
         PlacementExplanation.Burst burst) {
 
-    /** What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to cloud-init). */
+    /**
+     * What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to
+     * cloud-init). The one place stored user data is decrypted.
+     */
     public WorkloadSpec spec() {
         boolean guestInit = kind == WorkloadKind.VM && vm != null;
         return new WorkloadSpec(id, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
-                guestInit ? vm.userData() : null, guestInit ? vm.sshKeys() : List.of());
+                guestInit && vm.userData() != null ? vm.userData().reveal() : null, guestInit ? vm.sshKeys() : List.of());
     }
 }

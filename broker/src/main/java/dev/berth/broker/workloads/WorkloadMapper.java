@@ -61,7 +61,7 @@ public final class WorkloadMapper {
             return VmOptions.LINUX;
         }
         return new VmOptions(vm.getOsFamily() == null ? null : vm.getOsFamily().toString(),
-                Boolean.TRUE.equals(vm.getCustomKernel()), vm.getUserData(), vm.getSshKeys());
+                Boolean.TRUE.equals(vm.getCustomKernel()), UserData.of(vm.getUserData()), vm.getSshKeys());
     }
 
     static PlacementHints hints(dev.berth.api.model.PlacementHints p) {

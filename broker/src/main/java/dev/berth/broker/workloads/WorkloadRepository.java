@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
 import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.broker.secrets.Envelopes;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -26,15 +27,27 @@ public class WorkloadRepository {
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
-            + "monthly_cost_micros, burst::text";
+            + "monthly_cost_micros, burst::text, vm_user_data";
+
+    /** The {@code vm} column: VM settings without the user data, which has its own sealed column. */
+    record StoredVm(String osFamily, boolean customKernel, List<String> sshKeys,
+                    /** Only in rows written before V14 and not sealed yet ({@link UserDataSealing}). */
+                    String userData) {
+    }
+
+    private final Envelopes envelopes;
+
+    WorkloadRepository(Envelopes envelopes) {
+        this.envelopes = envelopes;
+    }
 
     public void insert(Connection c, Workload w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
                     milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
-                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst)
+                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst, vm_user_data)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?,
-                        ?::jsonb)""")) {
+                        ?::jsonb, ?)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -55,9 +68,12 @@ public class WorkloadRepository {
             ps.setString(18, w.placement().group());
             ps.setString(19, w.kindReason());
             ps.setString(20, w.isolation().name());
-            ps.setString(21, w.kind() == WorkloadKind.VM ? Json.write(w.vm()) : null);
+            boolean vm = w.kind() == WorkloadKind.VM;
+            ps.setString(21, vm ? Json.write(new StoredVm(w.vm().osFamily(), w.vm().customKernel(), w.vm().sshKeys(), null)) : null);
             ps.setLong(22, w.monthlyCostMicros());
             ps.setString(23, w.burst() == null ? null : Json.write(w.burst()));
+            // Sealed for this workload's id: the envelope cannot be moved to another row.
+            ps.setString(24, vm && w.vm().userData() != null ? w.vm().userData().sealFor(w.id(), envelopes) : null);
             ps.executeUpdate();
         }
     }
@@ -155,17 +171,18 @@ public class WorkloadRepository {
         }
     }
 
-    private static Optional<Workload> one(PreparedStatement ps) throws SQLException {
+    private Optional<Workload> one(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(read(rs)) : Optional.empty();
         }
     }
 
-    private static Workload read(ResultSet rs) throws SQLException {
+    private Workload read(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject(1, UUID.class);
         return new Workload(
-                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), WorkloadKind.valueOf(rs.getString(4)),
+                id, rs.getString(2), rs.getString(3), WorkloadKind.valueOf(rs.getString(4)),
                 rs.getString(21), Isolation.valueOf(rs.getString(22)),
-                rs.getString(23) == null ? VmOptions.LINUX : Json.read(rs.getString(23), VmOptions.class),
+                vm(id, rs.getString(23), rs.getString(26)),
                 rs.getString(5), Json.stringList(rs.getString(6)), Json.stringMap(rs.getString(7)),
                 Json.stringMap(rs.getString(8)), RestartPolicy.valueOf(rs.getString(9)),
                 new Resources(rs.getLong(10), rs.getLong(11), rs.getLong(12)),
@@ -174,5 +191,15 @@ public class WorkloadRepository {
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class), rs.getLong(24),
                 rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class));
+    }
+
+    private VmOptions vm(UUID id, String json, String sealedUserData) {
+        if (json == null) {
+            return VmOptions.LINUX;
+        }
+        StoredVm stored = Json.read(json, StoredVm.class);
+        UserData userData = sealedUserData != null ? UserData.sealed(sealedUserData, id, envelopes)
+                : UserData.of(stored.userData());
+        return new VmOptions(stored.osFamily(), stored.customKernel(), userData, stored.sshKeys());
     }
 }

@@ -59,7 +59,9 @@ class DriverFailureTest {
         UUID id;
         Host host;
         WorkloadOperation accepted;
+        String address;
         try (DockerSocketProxy engine = new DockerSocketProxy()) {
+            address = engine.endpoint().substring("tcp://".length());
             host = Api.as("admin").hosts().registerHost(new HostCreate().name("flaky").driver(HostDriver.DOCKER)
                     .endpoint(engine.endpoint()).capacity(new HostCapacity().vcpu(BigDecimal.ONE).memoryMiB(1024L)));
             assertThat(host.getHealth().getStatus().getValue()).as(host.getHealth().getDetail()).isEqualTo("HEALTHY");
@@ -77,6 +79,11 @@ class DriverFailureTest {
         assertThat(op.getAttempts()).as("transient errors are retried up to berth.worker.max-attempts").isEqualTo(2);
         assertThat(alice.workloads().listWorkloadEvents(id, 200, null).getItems())
                 .anyMatch(e -> e.getType().equals("operation.retry_scheduled"));
+        // Issue 13, finding 7: the tenant sees that the host was unavailable, not where the host is.
+        assertThat(failed.getStatusReason()).doesNotContain(address);
+        assertThat(op.getError().getDetail()).doesNotContain(address);
+        assertThat(alice.workloads().listWorkloadEvents(id, 200, null).getItems())
+                .allSatisfy(e -> assertThat(e.getMessage() + " " + e.getData()).doesNotContain(address));
 
         assertNothingHeld(alice, host, id);
     }

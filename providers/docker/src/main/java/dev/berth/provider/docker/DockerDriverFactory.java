@@ -7,6 +7,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
 import java.net.URI;
 import java.time.Duration;
 
@@ -21,6 +23,14 @@ public final class DockerDriverFactory implements ProviderDriverFactory {
     @Override
     public String driver() {
         return TYPE;
+    }
+
+    /** The engine refuses a memory limit under 6 MiB ("Minimum memory limit allowed is 6MB"). */
+    public static final long MIN_MEMORY_MIB = 6;
+
+    @Override
+    public Resources minimum(WorkloadKind kind) {
+        return new Resources(0, MIN_MEMORY_MIB, 0);
     }
 
     @Override

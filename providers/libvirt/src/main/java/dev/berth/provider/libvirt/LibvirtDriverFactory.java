@@ -2,6 +2,8 @@ package dev.berth.provider.libvirt;
 
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriverFactory;
+import dev.berth.provider.spi.Resources;
+import dev.berth.provider.spi.WorkloadKind;
 
 /**
  * Opens {@link LibvirtDriver}s for hosts of type {@value #TYPE}. Opening is lazy: it parses
@@ -14,6 +16,14 @@ public final class LibvirtDriverFactory implements ProviderDriverFactory {
     @Override
     public String driver() {
         return TYPE;
+    }
+
+    /** QEMU guests under 64 MiB cannot boot a current Linux kernel; refusing them at admission beats a guest that never starts. */
+    public static final long MIN_VM_MEMORY_MIB = 64;
+
+    @Override
+    public Resources minimum(WorkloadKind kind) {
+        return new Resources(0, kind == WorkloadKind.VM ? MIN_VM_MEMORY_MIB : 0, 0);
     }
 
     @Override

@@ -16,4 +16,14 @@ public interface ProviderDriverFactory {
      * ({@link ProviderException.Permanent}).
      */
     ProviderDriver open(HostConnection connection);
+
+    /**
+     * The smallest workload of {@code kind} any host of this type can run (e.g. Docker
+     * refuses a memory limit under 6 MiB). The broker refuses a smaller request at admission
+     * with {@code 400 request.invalid} naming the field, before anything is stored, instead of
+     * letting the create fail on the host later. Default: no minimum beyond the API's own.
+     */
+    default Resources minimum(WorkloadKind kind) {
+        return Resources.ZERO;
+    }
 }
