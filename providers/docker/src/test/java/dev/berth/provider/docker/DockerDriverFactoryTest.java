@@ -3,6 +3,7 @@ package dev.berth.provider.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -60,7 +61,7 @@ class DockerDriverFactoryTest {
 
     @Test
     void defaultsAreNoNetworkAndShortTimeouts() {
-        DockerOptions options = DockerOptions.from(new HostConnection("docker", "tcp://127.0.0.1:2375", Map.of()));
+        DockerOptions options = DockerOptions.from(new HostConnection("docker", "tcp://127.0.0.1:2375", Map.of()), DestinationPolicy.defaults());
 
         assertThat(options.networkMode()).isEqualTo("none");
         assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriverFactory;
 import dev.berth.provider.spi.ProviderException;
@@ -55,7 +56,7 @@ class LibvirtDriverFactoryTest {
         LibvirtOptions options = options("qemu:///system",
                 Map.of("domainType", "qemu", "storagePool", "images", "network", "berth"));
 
-        assertThat(options).isEqualTo(new LibvirtOptions("qemu:///system", "images", "qemu", Optional.of("berth")));
+        assertThat(options).isEqualTo(new LibvirtOptions(LibvirtUri.parse("qemu:///system"), "images", "qemu", Optional.of("berth")));
     }
 
     @ParameterizedTest
@@ -78,6 +79,6 @@ class LibvirtDriverFactoryTest {
     }
 
     private static LibvirtOptions options(String uri, Map<String, String> options) {
-        return LibvirtOptions.from(new HostConnection("libvirt", uri, options));
+        return LibvirtOptions.from(new HostConnection("libvirt", uri, options), DestinationPolicy.defaults());
     }
 }
