@@ -42,8 +42,8 @@ class DockerDriverFactoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:2375", "tcp://127.0.0.1", "unix://", "not a uri", "npipe:////./pipe/x"})
-    void malformedEndpointIsPermanent(String endpoint) {
-        assertThatThrownBy(() -> open(endpoint, Map.of())).isInstanceOf(ProviderException.Permanent.class);
+    void malformedEndpointIsRefused(String endpoint) {
+        assertThatThrownBy(() -> open(endpoint, Map.of())).isInstanceOf(ProviderException.EndpointRefused.class);
     }
 
     @Test

@@ -61,8 +61,8 @@ class LibvirtDriverFactoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not a uri", "qemu", "/var/run/libvirt/libvirt-sock", "qemu:system"})
-    void malformedUriIsPermanent(String uri) {
-        assertThatThrownBy(() -> options(uri, Map.of())).isInstanceOf(ProviderException.Permanent.class);
+    void malformedUriIsRefused(String uri) {
+        assertThatThrownBy(() -> options(uri, Map.of())).isInstanceOf(ProviderException.EndpointRefused.class);
     }
 
     @Test
@@ -79,6 +79,9 @@ class LibvirtDriverFactoryTest {
     }
 
     private static LibvirtOptions options(String uri, Map<String, String> options) {
-        return LibvirtOptions.from(new HostConnection("libvirt", uri, options), DestinationPolicy.defaults());
+        // Made-up names resolve to loopback here: the test asks no DNS server.
+        DestinationPolicy noDns = DestinationPolicy.defaults()
+                .withResolver(host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.2")});
+        return LibvirtOptions.from(new HostConnection("libvirt", uri, options), noDns);
     }
 }
