@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -38,6 +39,8 @@ public class HostDrivers {
     private final Map<String, ProviderDriverFactory> factories;
     private final Map<UUID, Opened> open = new ConcurrentHashMap<>();
     private final Duration retireGrace;
+    /** Every driver opens under it, registered hosts too: a host stored before a policy change cannot reach what it now denies. */
+    private final DestinationPolicy destinations;
     private final Set<ProviderDriver> retiring = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-driver-retirer");
@@ -50,13 +53,20 @@ public class HostDrivers {
      *                    it: longer than the longest wait a driver does inside one call
      */
     @Inject
-    HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace) {
-        this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace);
+    HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace,
+                EndpointSettings endpoints) {
+        this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace,
+                endpoints.policy());
     }
 
     HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace) {
+        this(factories, retireGrace, DestinationPolicy.defaults());
+    }
+
+    HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace, DestinationPolicy destinations) {
         this.factories = factories.stream().collect(Collectors.toUnmodifiableMap(ProviderDriverFactory::driver, f -> f));
         this.retireGrace = retireGrace;
+        this.destinations = destinations;
     }
 
     private record Opened(HostConnection connection, ProviderDriver driver) {
@@ -82,13 +92,17 @@ public class HostDrivers {
         return current.driver();
     }
 
-    /** A driver not bound to a registered host (registration probes); the caller closes it. */
+    /**
+     * A driver not bound to a registered host (registration probes); the caller closes it.
+     * The factory parses and checks the endpoint under the destination policy
+     * ({@link dev.berth.provider.spi.ProviderException.EndpointRefused} when refused).
+     */
     public ProviderDriver openNew(HostConnection connection) {
         ProviderDriverFactory factory = factories.get(connection.driver());
         if (factory == null) {
             throw new HostProblems.DriverUnknown(connection.driver());
         }
-        return factory.open(connection);
+        return factory.open(connection, destinations);
     }
 
     public void forget(UUID hostId) {
