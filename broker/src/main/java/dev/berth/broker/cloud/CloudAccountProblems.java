@@ -31,12 +31,15 @@ public final class CloudAccountProblems {
         }
     }
 
-    /** A region failed its probe; the account is not stored (or not changed). */
+    /**
+     * A region failed its probe; the account is not stored (or not changed). AWS's own words
+     * (which name the caller's ARN, account ids, request ids) are in the broker log under the reference.
+     */
     public static final class RegionUnreachable extends BerthProblem {
-        public RegionUnreachable(String account, String region, String why) {
-            super(ProblemCode.HOST_UNREACHABLE, "Region " + region + " of cloud account '" + account + "' did not answer: "
-                    + why + ". Check the region, the credentials reference, the IAM policy (deploy/aws/iam-policy.json) "
-                    + "and the ECS cluster.");
+        public RegionUnreachable(String account, String region, String reference) {
+            super(ProblemCode.HOST_UNREACHABLE, "Region " + region + " of cloud account '" + account + "' did not answer. "
+                    + "Check the region, the credentials reference, the IAM policy (deploy/aws/iam-policy.json), the ECS "
+                    + "cluster and the endpoint override; the broker log has the details under reference " + reference + ".");
         }
     }
 

@@ -246,8 +246,11 @@ public class CloudAccountService {
     private HostService.Probed probe(CloudAccount account, String region, HostConnection connection) {
         try {
             return hostService.probeNew(connection, null);
+        } catch (HostProblems.EndpointRefused e) {
+            // The only endpoint an account names is its override; the target's own is aws://<region>.
+            throw new HostProblems.EndpointRefused("settings.endpointOverride", e.reason());
         } catch (HostProblems.Unreachable e) {
-            throw new CloudAccountProblems.RegionUnreachable(account.name(), region, e.why());
+            throw new CloudAccountProblems.RegionUnreachable(account.name(), region, e.reference());
         }
     }
 

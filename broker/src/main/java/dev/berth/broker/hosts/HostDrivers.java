@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -43,6 +44,8 @@ public class HostDrivers {
     private final Set<String> disabled;
     private final Map<UUID, Opened> open = new ConcurrentHashMap<>();
     private final Duration retireGrace;
+    /** Every driver opens under it, registered hosts too: a host stored before a policy change cannot reach what it now denies. */
+    private final DestinationPolicy destinations;
     private final Set<ProviderDriver> retiring = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-driver-retirer");
@@ -56,19 +59,29 @@ public class HostDrivers {
      */
     @Inject
     HostDrivers(@ConfigProperty(name = "berth.drivers.retire-grace", defaultValue = "PT1H") Duration retireGrace,
-                SimDriverSettings sim) {
+                SimDriverSettings sim, EndpointSettings endpoints) {
         this(ServiceLoader.load(ProviderDriverFactory.class).stream().map(ServiceLoader.Provider::get).toList(), retireGrace,
-                sim.enabled() ? Set.of() : Set.of(SimDriverSettings.TYPE));
+                sim.enabled() ? Set.of() : Set.of(SimDriverSettings.TYPE), endpoints.policy());
     }
 
     HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace) {
-        this(factories, retireGrace, Set.of());
+        this(factories, retireGrace, Set.of(), DestinationPolicy.defaults());
     }
 
     HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace, Set<String> disabled) {
+        this(factories, retireGrace, disabled, DestinationPolicy.defaults());
+    }
+
+    HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace, DestinationPolicy destinations) {
+        this(factories, retireGrace, Set.of(), destinations);
+    }
+
+    HostDrivers(java.util.List<ProviderDriverFactory> factories, Duration retireGrace, Set<String> disabled,
+                DestinationPolicy destinations) {
         this.factories = factories.stream().collect(Collectors.toUnmodifiableMap(ProviderDriverFactory::driver, f -> f));
         this.retireGrace = retireGrace;
         this.disabled = Set.copyOf(disabled);
+        this.destinations = destinations;
     }
 
     private record Opened(HostConnection connection, ProviderDriver driver) {
@@ -94,7 +107,11 @@ public class HostDrivers {
         return current.driver();
     }
 
-    /** A driver not bound to a registered host (registration probes); the caller closes it. */
+    /**
+     * A driver not bound to a registered host (registration probes); the caller closes it.
+     * The factory parses and checks the endpoint under the destination policy
+     * ({@link dev.berth.provider.spi.ProviderException.EndpointRefused} when refused).
+     */
     public ProviderDriver openNew(HostConnection connection) {
         if (disabled.contains(connection.driver())) {
             throw new HostProblems.DriverDisabled(connection.driver());
@@ -103,7 +120,7 @@ public class HostDrivers {
         if (factory == null) {
             throw new HostProblems.DriverUnknown(connection.driver());
         }
-        return factory.open(connection);
+        return factory.open(connection, destinations);
     }
 
     public void forget(UUID hostId) {

@@ -1,7 +1,9 @@
 package dev.berth.broker.hosts;
 
+import java.util.List;
 import java.util.UUID;
 
+import dev.berth.api.model.FieldViolation;
 import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.ProblemCode;
 
@@ -37,18 +39,44 @@ public final class HostProblems {
         }
     }
 
+    /**
+     * The host did not answer. Deliberately without the driver's words: they can carry internal
+     * addresses, users or account ids; they are in the log under {@link #reference()}.
+     */
     public static final class Unreachable extends BerthProblem {
-        private final String why;
+        private final String reference;
 
-        public Unreachable(String endpoint, String why) {
-            super(ProblemCode.HOST_UNREACHABLE, "Could not read the inventory of " + endpoint + ": " + why
-                    + ". Fix the endpoint, or give the capacity explicitly to register it anyway.");
-            this.why = why;
+        public Unreachable(String reference) {
+            super(ProblemCode.HOST_UNREACHABLE, "Could not read the host's inventory. Check that the endpoint names the "
+                    + "right host and port, that the host is up and reachable from the broker, and that the broker's "
+                    + "credentials for it (SSH configuration, TLS certificates, cloud credentials reference) are in "
+                    + "place; or give the capacity explicitly to register it anyway. The broker log has the details "
+                    + "under reference " + reference + ".");
+            this.reference = reference;
         }
 
-        /** What the driver said, without the advice (callers with other advice use it). */
-        public String why() {
-            return why;
+        /** Where the raw failure is in the broker log (callers with other advice repeat it). */
+        public String reference() {
+            return reference;
+        }
+    }
+
+    /**
+     * The endpoint (or an option naming one, e.g. AWS {@code endpointOverride}) is malformed,
+     * unsafe or outside the destination policy ({@code berth.endpoints.*}); nothing connected.
+     */
+    public static final class EndpointRefused extends BerthProblem {
+        private final String reason;
+
+        public EndpointRefused(String field, String reason) {
+            super(ProblemCode.REQUEST_INVALID, "The request has invalid fields: [" + field + " " + reason + "]",
+                    List.of(new FieldViolation().field(field).message(reason)));
+            this.reason = reason;
+        }
+
+        /** Why, without the field (callers that name the field differently reuse it). */
+        public String reason() {
+            return reason;
         }
     }
 

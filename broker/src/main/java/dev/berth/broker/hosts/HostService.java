@@ -25,25 +25,26 @@ import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /** Host administration (platform-admin) and periodic health probing. */
 @ApplicationScoped
 public class HostService {
 
-    private static final Logger LOG = Logger.getLogger(HostService.class);
     /** PostgreSQL: unique_violation, check_violation. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String CHECK_VIOLATION = "23514";
+    private static final String ENDPOINT = "endpoint";
 
     private final Database db;
     private final HostRepository hosts;
     private final HostDrivers drivers;
+    private final ConnectionFailures failures;
 
-    HostService(Database db, HostRepository hosts, HostDrivers drivers) {
+    HostService(Database db, HostRepository hosts, HostDrivers drivers, ConnectionFailures failures) {
         this.db = db;
         this.hosts = hosts;
         this.drivers = drivers;
+        this.failures = failures;
     }
 
     /** What registering a host learnt from it: its health and inventory. */
@@ -54,15 +55,17 @@ public class HostService {
     }
 
     /**
-     * Opens a driver for a host not registered yet, probes it and reads its inventory. A bad
-     * endpoint or option is {@code request.invalid} (field {@code endpoint} / {@code options}); an
-     * inventory failure is {@code host.unreachable} unless {@code given} capacity lets the host be
-     * registered while down. Cloud accounts use this for each region before writing its target.
+     * Opens a driver for a host not registered yet, probes it and reads its inventory. An
+     * endpoint that is malformed, unsafe or outside the destination policy is
+     * {@link HostProblems.EndpointRefused} (field {@code endpoint}, or {@code options.<key>} for
+     * an option naming an endpoint) before anything connects; a bad option is
+     * {@code request.invalid} on {@code options}; an inventory failure is {@code host.unreachable}
+     * (advice only: the driver's words go to the log) unless {@code given} capacity lets the host
+     * be registered while down. Cloud accounts use this for each region before writing its target.
      */
     public Probed probeNew(HostConnection connection, HostCapacity given) {
-        checkEndpointFitsDriver(connection);
         try (ProviderDriver driver = open(connection)) {
-            HostHealth health = driver.probe();
+            HostHealth health = failures.shownForNew(connection.driver() + " host", driver.probe());
             return new Probed(health, readInventory(driver, connection, given));
         }
     }
@@ -71,8 +74,14 @@ public class HostService {
     private ProviderDriver open(HostConnection connection) {
         try {
             return drivers.openNew(connection);
+        } catch (ProviderException.EndpointRefused e) {
+            throw new HostProblems.EndpointRefused(
+                    e.field().equals(ENDPOINT) ? ENDPOINT : "options." + e.field(), e.getMessage());
         } catch (ProviderException.Permanent e) {
             throw new dev.berth.broker.problems.InvalidRequest("options", e.getMessage());
+        } catch (ProviderException.Transient e) {
+            // An endpoint's host name did not resolve: the policy could not check it, nothing connected.
+            throw new HostProblems.Unreachable(failures.log("opening a " + connection.driver() + " driver", e.getMessage()));
         }
     }
 
@@ -151,13 +160,14 @@ public class HostService {
             throw new HostProblems.InUse(host.name(), live);
         }
         drivers.forget(id);
+        failures.forget(id);
     }
 
     /** Probes every host; placement skips unhealthy ones, and the health shows in the host API. */
     @Scheduled(every = "${berth.hosts.probe-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
         for (Host host : db.autoCommit(hosts::all)) {
-            HostHealth health = probe(host);
+            HostHealth health = failures.shown(host.id(), host.name(), probe(host));
             db.autoCommit(c -> {
                 hosts.recordHealth(c, host.id(),
                         health.healthy() ? HostSnapshot.HealthStatus.HEALTHY : HostSnapshot.HealthStatus.UNHEALTHY,
@@ -171,17 +181,17 @@ public class HostService {
         try {
             return drivers.forHost(host).probe();
         } catch (RuntimeException e) {
-            LOG.warnf("probe of host %s failed: %s", host.name(), e.getMessage());
+            // e.g. the driver could not be opened: the endpoint is refused under today's policy
             return new HostHealth(false, String.valueOf(e.getMessage()), java.time.Duration.ZERO, java.time.Instant.now());
         }
     }
 
-    private static HostInventory readInventory(ProviderDriver driver, HostConnection connection, HostCapacity given) {
+    private HostInventory readInventory(ProviderDriver driver, HostConnection connection, HostCapacity given) {
         try {
             return driver.inventory();
         } catch (ProviderException e) {
             if (given == null || given.getVcpu() == null || given.getMemoryMiB() == null) {
-                throw new HostProblems.Unreachable(connection.endpoint(), e.getMessage());
+                throw new HostProblems.Unreachable(failures.log("inventory of a new " + connection.driver() + " host", e.getMessage()));
             }
             // Registered with explicit capacity while down: placement skips it until a probe succeeds.
             return new HostInventory(Resources.ZERO,
@@ -190,22 +200,6 @@ public class HostService {
                         case "aws" -> java.util.Set.of(WorkloadKind.VM, WorkloadKind.CONTAINER);
                         default -> java.util.Set.of(WorkloadKind.CONTAINER);
                     }, null, Map.of());
-        }
-    }
-
-    /** Docker speaks unix/tcp; libvirt its own URI schemes; AWS is aws://<region>; sim sim://<name>. A mix-up is a typo worth a clear error. */
-    private static void checkEndpointFitsDriver(HostConnection connection) {
-        String scheme = connection.endpoint().substring(0, Math.max(0, connection.endpoint().indexOf("://")));
-        boolean fits = switch (connection.driver()) {
-            case "docker" -> scheme.equals("unix") || scheme.equals("tcp");
-            case "libvirt" -> scheme.equals("test") || scheme.startsWith("qemu");
-            case "aws" -> scheme.equals("aws");
-            case SimDriverSettings.TYPE -> scheme.equals("sim");
-            default -> true;
-        };
-        if (!fits) {
-            throw new dev.berth.broker.problems.InvalidRequest("endpoint",
-                    "a " + connection.driver() + " host cannot have a " + scheme + ":// endpoint");
         }
     }
 

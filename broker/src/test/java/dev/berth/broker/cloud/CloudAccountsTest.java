@@ -185,7 +185,8 @@ class CloudAccountsTest {
         EmulatedAws.get().faults().clear();
         assertThat(denied.getCode()).isEqualTo(422);
         assertThat(BerthProblems.code(denied)).isEqualTo("host.unreachable");
-        assertThat(denied.getResponseBody()).contains("UnauthorizedOperation");
+        assertThat(denied.getResponseBody()).as("AWS's words (ARNs, request ids) stay in the log")
+                .doesNotContain("UnauthorizedOperation").contains("IAM policy").contains("reference conn-");
 
         ApiException elsewhere = catchThrowableOfType(ApiException.class, () -> admin.cloudAccounts()
                 .updateCloudAccount("prod", new CloudAccountUpdate().regions(List.of(EmulatedAws.REGION, "ap-south-1"))));

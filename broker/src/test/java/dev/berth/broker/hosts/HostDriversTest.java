@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -37,7 +38,7 @@ class HostDriversTest {
         }
 
         @Override
-        public ProviderDriver open(HostConnection connection) {
+        public ProviderDriver open(HostConnection connection, DestinationPolicy destinations) {
             ProviderDriver[] self = new ProviderDriver[1];
             self[0] = (ProviderDriver) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ProviderDriver.class},
                     (proxy, method, args) -> switch (method.getName()) {

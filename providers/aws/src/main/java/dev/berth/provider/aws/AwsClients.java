@@ -140,7 +140,7 @@ final class AwsClients implements AutoCloseable {
         builder.region(Region.of(options.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(override);
-        Optional<URI> endpoint = options.endpointOverride();
+        Optional<URI> endpoint = options.endpointOverride().map(EndpointOverride::uri);
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -1,9 +1,9 @@
 package dev.berth.provider.aws;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.WorkloadKind;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * @param region          from the endpoint {@code aws://<region>}
  * @param credentials     option {@code credentials}: {@code default} | {@code profile:<name>} | {@code role:<arn>}
- * @param endpointOverride option {@code endpointOverride}: one URL for every AWS service (tests: the local emulator)
+ * @param endpointOverride option {@code endpointOverride}: one URL for every AWS service (tests: the local emulator), parsed and checked
  * @param kinds           option {@code kinds}: comma list of {@code vm}, {@code container}; default both
  * @param subnetIds       option {@code subnetIds}: EC2 tries them in order when a zone lacks capacity; Fargate needs at least one
  * @param securityGroupIds option {@code securityGroupIds}
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * @param calls           retry and timeout settings of every SDK call
  * @param waits           how the driver waits for AWS state changes
  */
-record AwsOptions(String region, CredentialsReference credentials, Optional<URI> endpointOverride,
+record AwsOptions(String region, CredentialsReference credentials, Optional<EndpointOverride> endpointOverride,
                   Set<WorkloadKind> kinds, List<String> subnetIds, List<String> securityGroupIds, String cluster,
                   boolean assignPublicIp, Map<String, String> amis, PriceCatalogue catalogue, AccountLimits limits,
                   Optional<String> instanceProfile, Optional<String> keyName, Optional<String> executionRoleArn,
@@ -111,8 +111,12 @@ record AwsOptions(String region, CredentialsReference credentials, Optional<URI>
         return kinds.contains(kind);
     }
 
-    /** Reads a host connection; a malformed endpoint or an unknown/invalid option is Permanent. */
-    static AwsOptions from(HostConnection connection) {
+    /**
+     * Reads a host connection; an unknown/invalid option is Permanent, a malformed endpoint or
+     * an {@code endpointOverride} that is unsafe or outside {@code destinations} is
+     * {@link ProviderException.EndpointRefused}.
+     */
+    static AwsOptions from(HostConnection connection, DestinationPolicy destinations) {
         Map<String, String> options = connection.options();
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KNOWN);
@@ -128,7 +132,7 @@ record AwsOptions(String region, CredentialsReference credentials, Optional<URI>
         int maxVcpu = positiveInt(options, MAX_VCPU, 32);
         return new AwsOptions(region,
                 CredentialsReference.parse(options.getOrDefault(CREDENTIALS, "default"), Optional.ofNullable(options.get(EXTERNAL_ID))),
-                Optional.ofNullable(options.get(ENDPOINT_OVERRIDE)).map(AwsOptions::endpointOverride),
+                Optional.ofNullable(options.get(ENDPOINT_OVERRIDE)).map(url -> EndpointOverride.parse(url, destinations)),
                 kinds(options.getOrDefault(KINDS, "vm,container")),
                 ids(options, SUBNET_IDS, "subnet"),
                 ids(options, SECURITY_GROUP_IDS, "sg"),
@@ -166,23 +170,9 @@ record AwsOptions(String region, CredentialsReference credentials, Optional<URI>
             region = region.substring(0, region.length() - 1);
         }
         if (!REGION.matcher(region).matches()) {
-            throw invalid("aws endpoint must be aws://<region>, e.g. aws://eu-west-1, got '" + endpoint + "'");
+            throw new ProviderException.EndpointRefused("endpoint", "aws endpoint must be aws://<region>, e.g. aws://eu-west-1");
         }
         return region;
-    }
-
-    private static URI endpointOverride(String value) {
-        URI uri;
-        try {
-            uri = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid("option " + ENDPOINT_OVERRIDE + " is not a URL: " + e.getMessage());
-        }
-        boolean http = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        if (!http || uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw invalid("option " + ENDPOINT_OVERRIDE + " must be http(s)://host[:port], got '" + value + "'");
-        }
-        return uri;
     }
 
     private static Set<WorkloadKind> kinds(String value) {

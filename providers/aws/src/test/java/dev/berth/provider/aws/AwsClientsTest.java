@@ -3,6 +3,7 @@ package dev.berth.provider.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class AwsClientsTest {
 
     private final RetryStrategy strategy = AwsClients.retryStrategy(AwsOptions.from(new HostConnection("aws",
             "aws://us-east-1", Map.of("throttleBaseDelayMillis", "800", "retryBaseDelayMillis", "100",
-            "maxAttempts", "3"))).calls());
+            "maxAttempts", "3")), DestinationPolicy.defaults()).calls());
 
     @Test
     void throttlingBacksOffAtLeastHalfTheThrottleDelay() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.provider.aws.emulator.AwsEmulator;
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
@@ -84,7 +85,7 @@ class AwsDriverFactoryTest {
 
     @Test
     void defaultsAreSensibleLimitsBothKindsAndTheDefaultCluster() {
-        AwsOptions options = AwsOptions.from(new HostConnection("aws", "aws://eu-west-1", Map.of()));
+        AwsOptions options = AwsOptions.from(new HostConnection("aws", "aws://eu-west-1", Map.of()), DestinationPolicy.defaults());
 
         assertThat(options.region()).isEqualTo("eu-west-1");
         assertThat(options.kinds()).isEqualTo(Set.of(WorkloadKind.VM, WorkloadKind.CONTAINER));
@@ -159,7 +160,7 @@ class AwsDriverFactoryTest {
                 {"regions": {"ap-south-2": {"instanceTypes": [{"name": "t3.micro", "vcpu": 2, "memoryMiB": 1024,
                                                               "hourlyUsd": 0.0112}]}}}""";
         AwsOptions options = AwsOptions.from(new HostConnection("aws", "aws://ap-south-2",
-                Map.of("priceCatalogue", catalogue)));
+                Map.of("priceCatalogue", catalogue)), DestinationPolicy.defaults());
         assertThat(options.prices().instanceTypes()).extracting(PriceCatalogue.InstanceType::name)
                 .containsExactly("t3.micro");
     }

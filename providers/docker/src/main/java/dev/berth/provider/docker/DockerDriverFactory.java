@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -14,7 +15,8 @@ import java.time.Duration;
 
 /**
  * Opens {@link DockerDriver}s for hosts of type {@value #TYPE}. Opening is lazy: it parses
- * the connection and builds HTTP clients, but does not contact the engine.
+ * the connection (the endpoint into a {@link DockerEndpoint}, checked against the destination
+ * policy) and builds HTTP clients, but does not contact the engine.
  */
 public final class DockerDriverFactory implements ProviderDriverFactory {
 
@@ -34,11 +36,11 @@ public final class DockerDriverFactory implements ProviderDriverFactory {
     }
 
     @Override
-    public ProviderDriver open(HostConnection connection) {
-        DockerOptions options = DockerOptions.from(connection);
+    public ProviderDriver open(HostConnection connection, DestinationPolicy destinations) {
+        DockerOptions options = DockerOptions.from(connection, destinations);
         return new DockerDriver(options,
-                client(options.endpoint(), options.connectTimeout(), options.responseTimeout()),
-                client(options.endpoint(), options.probeTimeout(), options.probeTimeout()));
+                client(options.endpoint().uri(), options.connectTimeout(), options.responseTimeout()),
+                client(options.endpoint().uri(), options.probeTimeout(), options.probeTimeout()));
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.berth.provider.docker;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +11,13 @@ import java.util.TreeSet;
 /**
  * A Docker host's connection settings, parsed and validated once when the driver opens.
  *
- * @param endpoint        {@code unix:///path/to/docker.sock} or {@code tcp://host:port} (plain, no TLS)
+ * @param endpoint        {@code unix:///path/to/docker.sock} or {@code tcp://host:port} (plain, no TLS), parsed and checked
  * @param networkMode     Docker network mode of every container; option {@code networkMode}, default {@code none}
  * @param connectTimeout  option {@code connectTimeoutSeconds}, default 5: an unreachable host fails fast
  * @param responseTimeout option {@code responseTimeoutSeconds}, default 60: the longest any engine call may take
  * @param probeTimeout    option {@code probeTimeoutSeconds}, default 3: connect and response limit of {@code probe()}
  */
-record DockerOptions(URI endpoint, String networkMode, Duration connectTimeout, Duration responseTimeout,
+record DockerOptions(DockerEndpoint endpoint, String networkMode, Duration connectTimeout, Duration responseTimeout,
         Duration probeTimeout) {
 
     static final String NETWORK_MODE = "networkMode";
@@ -26,8 +26,11 @@ record DockerOptions(URI endpoint, String networkMode, Duration connectTimeout, 
     static final String PROBE_TIMEOUT = "probeTimeoutSeconds";
     private static final Set<String> KNOWN = Set.of(NETWORK_MODE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROBE_TIMEOUT);
 
-    /** Reads a host connection; a malformed endpoint or an unknown/invalid option is Permanent. */
-    static DockerOptions from(HostConnection connection) {
+    /**
+     * Reads a host connection; an unknown/invalid option is Permanent, an endpoint that is
+     * malformed, unsafe or outside {@code destinations} is {@link ProviderException.EndpointRefused}.
+     */
+    static DockerOptions from(HostConnection connection, DestinationPolicy destinations) {
         Map<String, String> options = connection.options();
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KNOWN);
@@ -38,7 +41,9 @@ record DockerOptions(URI endpoint, String networkMode, Duration connectTimeout, 
         if (networkMode.isBlank()) {
             throw invalid("option " + NETWORK_MODE + " must not be blank");
         }
-        return new DockerOptions(endpoint(connection.endpoint()), networkMode,
+        DockerEndpoint endpoint = DockerEndpoint.parse(connection.endpoint());
+        endpoint.check(destinations);
+        return new DockerOptions(endpoint, networkMode,
                 seconds(options, CONNECT_TIMEOUT, 5), seconds(options, RESPONSE_TIMEOUT, 60),
                 seconds(options, PROBE_TIMEOUT, 3));
     }
@@ -47,22 +52,6 @@ record DockerOptions(URI endpoint, String networkMode, Duration connectTimeout, 
     Duration maxGrace() {
         Duration max = responseTimeout.minusSeconds(10);
         return max.isNegative() ? Duration.ZERO : max;
-    }
-
-    private static URI endpoint(String endpoint) {
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw invalid("malformed docker endpoint '" + endpoint + "': " + e.getMessage());
-        }
-        boolean unix = "unix".equals(uri.getScheme()) && uri.getPath() != null && !uri.getPath().isEmpty();
-        boolean tcp = "tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0;
-        if (!unix && !tcp) {
-            throw invalid("docker endpoint must be unix:///path/to/docker.sock or tcp://host:port, got '"
-                    + endpoint + "'");
-        }
-        return uri;
     }
 
     private static Duration seconds(Map<String, String> options, String key, long defaultSeconds) {

@@ -3,6 +3,7 @@ package dev.berth.provider.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -41,8 +42,8 @@ class DockerDriverFactoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:2375", "tcp://127.0.0.1", "unix://", "not a uri", "npipe:////./pipe/x"})
-    void malformedEndpointIsPermanent(String endpoint) {
-        assertThatThrownBy(() -> open(endpoint, Map.of())).isInstanceOf(ProviderException.Permanent.class);
+    void malformedEndpointIsRefused(String endpoint) {
+        assertThatThrownBy(() -> open(endpoint, Map.of())).isInstanceOf(ProviderException.EndpointRefused.class);
     }
 
     @Test
@@ -60,7 +61,7 @@ class DockerDriverFactoryTest {
 
     @Test
     void defaultsAreNoNetworkAndShortTimeouts() {
-        DockerOptions options = DockerOptions.from(new HostConnection("docker", "tcp://127.0.0.1:2375", Map.of()));
+        DockerOptions options = DockerOptions.from(new HostConnection("docker", "tcp://127.0.0.1:2375", Map.of()), DestinationPolicy.defaults());
 
         assertThat(options.networkMode()).isEqualTo("none");
         assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -21,14 +21,15 @@ final class LibvirtConnection implements AutoCloseable {
         T apply(Connect connect) throws LibvirtException;
     }
 
-    private final String uri;
+    private final LibvirtUri uri;
     private final LibvirtErrors errors;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object opening = new Object();
     private Connect connect; // guarded by opening (assignment) and lock (use vs. close)
     private boolean closed;
 
-    LibvirtConnection(String uri, LibvirtErrors errors) {
+    /** Only a parsed, checked URI: the string libvirt gets is the one {@link LibvirtUri} renders. */
+    LibvirtConnection(LibvirtUri uri, LibvirtErrors errors) {
         this.uri = uri;
         this.errors = errors;
     }
@@ -80,7 +81,7 @@ final class LibvirtConnection implements AutoCloseable {
                 throw new ProviderException.Permanent("libvirt " + uri + ": " + action + ": driver is closed", null);
             }
             if (connect == null) {
-                connect = new Connect(uri);
+                connect = new Connect(uri.toString());
             }
             return connect;
         }

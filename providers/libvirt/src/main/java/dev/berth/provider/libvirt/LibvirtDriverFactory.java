@@ -1,5 +1,6 @@
 package dev.berth.provider.libvirt;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriverFactory;
 import dev.berth.provider.spi.Resources;
@@ -7,11 +8,17 @@ import dev.berth.provider.spi.WorkloadKind;
 
 /**
  * Opens {@link LibvirtDriver}s for hosts of type {@value #TYPE}. Opening is lazy: it parses
- * and validates the connection but neither loads libvirt nor contacts the host.
+ * the URI into a {@link LibvirtUri} (refusing parameters that run programs or open files),
+ * checks its destination against the policy, but neither loads libvirt nor contacts the host.
  */
 public final class LibvirtDriverFactory implements ProviderDriverFactory {
 
     public static final String TYPE = "libvirt";
+
+    @Override
+    public LibvirtDriver open(HostConnection connection) {
+        return open(connection, DestinationPolicy.defaults());
+    }
 
     @Override
     public String driver() {
@@ -27,8 +34,8 @@ public final class LibvirtDriverFactory implements ProviderDriverFactory {
     }
 
     @Override
-    public LibvirtDriver open(HostConnection connection) {
-        LibvirtOptions options = LibvirtOptions.from(connection);
-        return new LibvirtDriver(options, new LibvirtConnection(options.uri(), new LibvirtErrors(options.uri())));
+    public LibvirtDriver open(HostConnection connection, DestinationPolicy destinations) {
+        LibvirtOptions options = LibvirtOptions.from(connection, destinations);
+        return new LibvirtDriver(options, new LibvirtConnection(options.uri(), new LibvirtErrors(options.uri().toString())));
     }
 }

@@ -1,9 +1,8 @@
 package dev.berth.provider.libvirt;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +14,7 @@ import java.util.TreeSet;
  * {@code default-pool} and its domains {@code type='test'}; every real hypervisor URI gets
  * the conventional {@code default} pool and {@code kvm}.
  *
- * @param uri         libvirt connection URI, e.g. {@code qemu:///system}, {@code qemu+ssh://host/system}, {@code test:///default}
+ * @param uri         libvirt connection URI, parsed and checked, e.g. {@code qemu:///system}, {@code qemu+ssh://host/system}, {@code test:///default}
  * @param storagePool option {@code storagePool}: pool holding base images and workload disks
  * @param domainType  option {@code domainType}: {@code <domain type=...>}, e.g. {@code kvm}, {@code qemu} (no KVM), {@code test}
  * @param network     option {@code network}: libvirt network of the VM's one NIC; absent = no NIC
@@ -23,10 +22,10 @@ import java.util.TreeSet;
  *                    (empty, 1 GiB) when first needed — for {@code test:///default}, whose
  *                    storage lives only in the connection, so the local stack has images to boot
  */
-record LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network,
+record LibvirtOptions(LibvirtUri uri, String storagePool, String domainType, Optional<String> network,
                       Set<String> seedBaseImages) {
 
-    LibvirtOptions(String uri, String storagePool, String domainType, Optional<String> network) {
+    LibvirtOptions(LibvirtUri uri, String storagePool, String domainType, Optional<String> network) {
         this(uri, storagePool, domainType, network, Set.of());
     }
 
@@ -36,16 +35,20 @@ record LibvirtOptions(String uri, String storagePool, String domainType, Optiona
     static final String SEED_BASE_IMAGES = "seedBaseImages";
     private static final Set<String> KNOWN = Set.of(STORAGE_POOL, DOMAIN_TYPE, NETWORK, SEED_BASE_IMAGES);
 
-    /** Reads a host connection; a malformed URI or an unknown/blank option is Permanent. */
-    static LibvirtOptions from(HostConnection connection) {
+    /**
+     * Reads a host connection; an unknown/blank option is Permanent, a URI that is malformed,
+     * unsafe or outside {@code destinations} is {@link ProviderException.EndpointRefused}.
+     */
+    static LibvirtOptions from(HostConnection connection, DestinationPolicy destinations) {
         Map<String, String> options = connection.options();
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KNOWN);
         if (!unknown.isEmpty()) {
             throw invalid("unknown libvirt options " + unknown + "; known: " + new TreeSet<>(KNOWN));
         }
-        String uri = connection.endpoint();
-        boolean testDriver = "test".equals(scheme(uri)); // before construction: the defaults depend on it
+        LibvirtUri uri = LibvirtUri.parse(connection.endpoint());
+        uri.check(destinations);
+        boolean testDriver = uri.testDriver(); // before construction: the defaults depend on it
         return new LibvirtOptions(uri,
                 nonBlank(options, STORAGE_POOL, testDriver ? "default-pool" : "default"),
                 nonBlank(options, DOMAIN_TYPE, testDriver ? "test" : "kvm"),
@@ -56,26 +59,12 @@ record LibvirtOptions(String uri, String storagePool, String domainType, Optiona
 
     /** Whether this is libvirt's simulated {@code test} driver (URI scheme {@code test}). */
     boolean testDriver() {
-        return "test".equals(scheme(uri));
+        return uri.testDriver();
     }
 
     /** Whether the hypervisor is QEMU (kvm or plain emulation), which needs the disk format spelled out. */
     boolean qemu() {
         return "kvm".equals(domainType) || "qemu".equals(domainType);
-    }
-
-    private static String scheme(String uri) {
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw invalid("malformed libvirt URI '" + uri + "': " + e.getMessage());
-        }
-        if (parsed.getScheme() == null || !parsed.isAbsolute() || parsed.isOpaque()) {
-            throw invalid("libvirt URI must look like driver[+transport]://[host]/path, e.g. qemu:///system, got '"
-                    + uri + "'");
-        }
-        return parsed.getScheme();
     }
 
     private static String nonBlank(Map<String, String> options, String key, String defaultValue) {

@@ -2,6 +2,7 @@ package dev.berth.provider.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
@@ -84,6 +85,6 @@ class DomainXmlTest {
     }
 
     private static LibvirtOptions options(String uri, Map<String, String> options) {
-        return LibvirtOptions.from(new HostConnection("libvirt", uri, options));
+        return LibvirtOptions.from(new HostConnection("libvirt", uri, options), DestinationPolicy.defaults());
     }
 }

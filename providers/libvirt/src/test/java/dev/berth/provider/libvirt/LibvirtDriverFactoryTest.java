@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriverFactory;
 import dev.berth.provider.spi.ProviderException;
@@ -55,13 +56,13 @@ class LibvirtDriverFactoryTest {
         LibvirtOptions options = options("qemu:///system",
                 Map.of("domainType", "qemu", "storagePool", "images", "network", "berth"));
 
-        assertThat(options).isEqualTo(new LibvirtOptions("qemu:///system", "images", "qemu", Optional.of("berth")));
+        assertThat(options).isEqualTo(new LibvirtOptions(LibvirtUri.parse("qemu:///system"), "images", "qemu", Optional.of("berth")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not a uri", "qemu", "/var/run/libvirt/libvirt-sock", "qemu:system"})
-    void malformedUriIsPermanent(String uri) {
-        assertThatThrownBy(() -> options(uri, Map.of())).isInstanceOf(ProviderException.Permanent.class);
+    void malformedUriIsRefused(String uri) {
+        assertThatThrownBy(() -> options(uri, Map.of())).isInstanceOf(ProviderException.EndpointRefused.class);
     }
 
     @Test
@@ -78,6 +79,9 @@ class LibvirtDriverFactoryTest {
     }
 
     private static LibvirtOptions options(String uri, Map<String, String> options) {
-        return LibvirtOptions.from(new HostConnection("libvirt", uri, options));
+        // Made-up names resolve to loopback here: the test asks no DNS server.
+        DestinationPolicy noDns = DestinationPolicy.defaults()
+                .withResolver(host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.2")});
+        return LibvirtOptions.from(new HostConnection("libvirt", uri, options), noDns);
     }
 }

@@ -264,7 +264,10 @@ class LibvirtDriverTest {
 
     @Test
     void missingUnixSocketIsTransient() {
-        String uri = "qemu:///system?socket=/tmp/berth-missing-" + UUID.randomUUID() + ".sock";
+        // socket= is refused now (issue 13); the local daemon's own socket is missing where no libvirtd runs.
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/libvirt/libvirt-sock")),
+                "a libvirt daemon runs here");
+        String uri = "qemu:///system";
         try (LibvirtDriver unreachable = new LibvirtDriverFactory().open(new HostConnection("libvirt", uri, Map.of()))) {
             assertThat(unreachable.probe().healthy()).isFalse();
             assertThatThrownBy(unreachable::inventory).isInstanceOf(ProviderException.Transient.class);

@@ -2,6 +2,7 @@ package dev.berth.provider.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
@@ -41,7 +42,7 @@ class SeedUploadToALibvirtDaemonTest {
     @BeforeEach
     void open() throws LibvirtException {
         libvirt = new Connect(URI);
-        LibvirtOptions options = LibvirtOptions.from(new HostConnection("libvirt", URI, Map.of("storagePool", POOL)));
+        LibvirtOptions options = LibvirtOptions.from(new HostConnection("libvirt", URI, Map.of("storagePool", POOL)), DestinationPolicy.defaults());
         volumes = new WorkloadVolumes(options, new LibvirtErrors(URI));
         seeds = new SeedVolumes(options, volumes);
         // 600 kB of user data (more than the API allows; the driver does not limit it) spans four stream chunks.

@@ -1,5 +1,6 @@
 package dev.berth.provider.sim;
 
+import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderDriverFactory;
@@ -18,8 +19,9 @@ public final class SimDriverFactory implements ProviderDriverFactory {
         return TYPE;
     }
 
+    /** A sim host is in this JVM's memory: nothing is connected, so the destination policy has nothing to check. */
     @Override
-    public ProviderDriver open(HostConnection connection) {
+    public ProviderDriver open(HostConnection connection, DestinationPolicy destinations) {
         SimOptions options = SimOptions.from(connection);
         SimHost host = SimHosts.host(options.endpoint());
         return options.snapshots() ? new SnapshotSimDriver(options, host) : new SimDriver(options, host);

@@ -64,7 +64,7 @@ record SimOptions(String endpoint, Resources capacity, Set<WorkloadKind> kinds, 
     static SimOptions from(HostConnection connection) {
         String endpoint = connection.endpoint();
         if (!endpoint.startsWith(SCHEME) || endpoint.length() == SCHEME.length()) {
-            throw invalid("a sim endpoint is sim://<name>, got '" + endpoint + "'");
+            throw new ProviderException.EndpointRefused("endpoint", "a sim endpoint is sim://<name>");
         }
         Map<String, String> options = connection.options();
         Set<String> unknown = new TreeSet<>(options.keySet());

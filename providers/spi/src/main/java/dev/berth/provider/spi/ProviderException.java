@@ -21,9 +21,33 @@ public abstract sealed class ProviderException extends RuntimeException
     }
 
     /** Retrying the same request cannot succeed: missing image, invalid spec, refused by policy. */
-    public static final class Permanent extends ProviderException {
+    public static sealed class Permanent extends ProviderException permits EndpointRefused {
         public Permanent(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * A host's endpoint (or an option naming a network endpoint, such as AWS's
+     * {@code endpointOverride}) is malformed, unsafe or outside the {@link DestinationPolicy}:
+     * thrown by {@link ProviderDriverFactory#open} before anything connects. The message names
+     * what is wrong but never repeats the endpoint, which may carry a password.
+     */
+    public static final class EndpointRefused extends Permanent {
+        private final String field;
+
+        /**
+         * @param field  {@code endpoint}, or the option key holding the endpoint (e.g. {@code endpointOverride})
+         * @param reason why, in words an admin can act on; never the endpoint itself
+         */
+        public EndpointRefused(String field, String reason) {
+            super(reason, null);
+            this.field = field;
+        }
+
+        /** {@code endpoint}, or the option key that holds the refused endpoint. */
+        public String field() {
+            return field;
         }
     }
 
