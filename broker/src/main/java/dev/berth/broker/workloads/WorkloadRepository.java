@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
+import dev.berth.broker.images.ImageSourceKind;
+import dev.berth.broker.images.StoredImages;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
@@ -26,15 +28,16 @@ public class WorkloadRepository {
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
-            + "monthly_cost_micros, burst::text";
+            + "monthly_cost_micros, burst::text, image_source, image_resolved::text";
 
     public void insert(Connection c, Workload w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
                     milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
-                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst)
+                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst, image_source,
+                    image_resolved)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?,
-                        ?::jsonb)""")) {
+                        ?::jsonb, ?, ?::jsonb)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -58,6 +61,8 @@ public class WorkloadRepository {
             ps.setString(21, w.kind() == WorkloadKind.VM ? Json.write(w.vm()) : null);
             ps.setLong(22, w.monthlyCostMicros());
             ps.setString(23, w.burst() == null ? null : Json.write(w.burst()));
+            ps.setString(24, ImageSourceKind.of(w.resolvedImage()).name());
+            ps.setString(25, StoredImages.json(w.resolvedImage()));
             ps.executeUpdate();
         }
     }
@@ -173,6 +178,7 @@ public class WorkloadRepository {
                 WorkloadStatus.valueOf(rs.getString(13)), rs.getString(14), rs.getObject(15, UUID.class),
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class), rs.getLong(24),
-                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class));
+                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class),
+                StoredImages.read(rs.getString(26), rs.getString(27), rs.getString(5)));
     }
 }
