@@ -130,6 +130,21 @@ ensure_demo_kvm_host() {
   esac
 }
 
+# ensure_demo_images TOKEN: registers the platform images the quick start's VMs boot
+# (issue 13: a VM starts from a registered base image or the tenant's own snapshot, never
+# from a volume it names). berth-demo/busybox:1 needs no registration: it is a registry
+# reference, run by the Docker host it is preloaded on.
+ensure_demo_images() {
+  local token="$1" body
+  body='{"name":"debian-12-base","kind":"vm","artefacts":{"libvirt":"debian-12-base"},"description":"Demo base volume of the libvirt test host"}'
+  broker_api "$token" POST /v1/admin/images "$body"
+  case "$API_STATUS:$(api_problem_code)" in
+    201:*) berth_log "registered platform image debian-12-base" ;;
+    409:image.name_taken) berth_log "platform image debian-12-base already registered" ;;
+    *) api_die "registering platform image debian-12-base (POST /v1/admin/images)" ;;
+  esac
+}
+
 # ensure_demo_tenants TOKEN: lets Berth manage the realm's demo tenants. Posting a
 # slug whose group /tenants/<slug> already exists adopts the group as it is (members,
 # roles and attributes unchanged); 409 tenant.exists means it was adopted before.
@@ -166,6 +181,7 @@ ensure_demo_data() {
   token="$(password_token "$DEMO_ADMIN_USER" "$DEMO_ADMIN_USER")"
   ensure_demo_host "$token"
   ensure_demo_kvm_host "$token"
+  ensure_demo_images "$token"
   ensure_demo_tenants "$token"
   ensure_demo_quotas "$token"
 }

@@ -14,14 +14,21 @@ public final class PolicyFilter implements PlacementFilter {
     public static final String DENIED = "policy_denied";
 
     private final String policyName;
+    private final String reason;
     private final BiPredicate<PlacementRequest, HostSnapshot> allows;
 
     /** @param policyName shown as the filter name in explanations, e.g. {@code eu-residency} */
     public PolicyFilter(String policyName, BiPredicate<PlacementRequest, HostSnapshot> allows) {
+        this(policyName, DENIED, allows);
+    }
+
+    /** A request-scoped rule from outside placement with its own rejection reason (e.g. image availability). */
+    public PolicyFilter(String policyName, String reason, BiPredicate<PlacementRequest, HostSnapshot> allows) {
         if (policyName == null || policyName.isBlank()) {
             throw new IllegalArgumentException("a placement policy needs a name");
         }
         this.policyName = policyName;
+        this.reason = Objects.requireNonNull(reason, "reason");
         this.allows = Objects.requireNonNull(allows, "allows");
     }
 
@@ -32,6 +39,6 @@ public final class PolicyFilter implements PlacementFilter {
 
     @Override
     public FilterResult filter(PlacementRequest request, HostSnapshot host, FleetStats fleet) {
-        return allows.test(request, host) ? FilterResult.pass() : FilterResult.reject(DENIED);
+        return allows.test(request, host) ? FilterResult.pass() : FilterResult.reject(reason);
     }
 }

@@ -43,6 +43,9 @@ public enum ProblemCode {
     POLICY_INVALID("policy.invalid", 422, "Policy does not compile", Status.Code.INVALID_ARGUMENT),
     POLICY_DENIED("policy.denied", 403, "Denied by policy", Status.Code.PERMISSION_DENIED),
     QUOTA_CLASS_NOT_FOUND("quota_class.not_found", 404, "Quota class not found", Status.Code.NOT_FOUND),
+    // Platform images (issue 13: image resolution).
+    IMAGE_NOT_FOUND("image.not_found", 404, "Platform image not found", Status.Code.NOT_FOUND),
+    IMAGE_NAME_TAKEN("image.name_taken", 409, "Platform image name taken", Status.Code.ALREADY_EXISTS),
     // Tenants, members and service accounts (identity objects live in Keycloak).
     TENANT_NOT_FOUND("tenant.not_found", 404, "Tenant not found", Status.Code.NOT_FOUND),
     TENANT_EXISTS("tenant.exists", 409, "Tenant exists", Status.Code.ALREADY_EXISTS),

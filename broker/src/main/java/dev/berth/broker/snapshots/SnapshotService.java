@@ -13,6 +13,7 @@ import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostDrivers;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.idempotency.Recorder;
+import dev.berth.broker.images.ImageReference;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
@@ -124,23 +125,17 @@ public class SnapshotService {
 
     /**
      * Creates a new workload from the snapshot — also of a deleted workload — through the
-     * normal admission path: same spec as the source, the snapshot's image, a new name.
+     * normal admission path: same spec as the source, a new name, and as image the typed
+     * reference {@code snapshot:<workloadId>/<name>}, which admission resolves like any tenant's
+     * (the tenant's own snapshot records, the artefact named by the driver that keeps it).
      */
     public Accepted restoreAsNew(Caller caller, UUID workloadId, String name, String newName, Recorder<Accepted> recorder) {
         String tenant = caller.requireTenant();
         gate.requireActive(tenant);
         Workload source = workloadService.get(tenant, workloadId);
         db.autoCommit(c -> requireAvailable(c, workloadId, name));
-        Optional<String> image = Optional.ofNullable(source.hostId())
-                .flatMap(id -> db.autoCommit(c -> hosts.find(c, id)))
-                .map(drivers::forHost)
-                .filter(SnapshotCapable.class::isInstance)
-                .flatMap(d -> ((SnapshotCapable) d).restorableImage(workloadId, name));
-        if (image.isEmpty()) {
-            throw new SnapshotProblems.NotRestorable("Snapshot '" + name + "' lives only as long as its "
-                    + source.kind().name().toLowerCase() + "; restore it in place instead.");
-        }
-        WorkloadDraft draft = new WorkloadDraft(newName, KindRequest.valueOf(source.kind().name()), image.get(),
+        WorkloadDraft draft = new WorkloadDraft(newName, KindRequest.valueOf(source.kind().name()),
+                ImageReference.SNAPSHOT_PREFIX + workloadId + "/" + name,
                 source.command(), source.env(), source.labels(), source.restartPolicy(), source.resources(),
                 source.placement(), source.isolation(), false, source.vm());
         return workloadService.create(caller, draft, recorder);

@@ -17,6 +17,8 @@ import dev.berth.broker.hosts.FleetSnapshots;
 import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.idempotency.Recorder;
+import dev.berth.broker.images.ImageResolver;
+import dev.berth.broker.images.ResolvedImage;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
@@ -71,12 +73,14 @@ public class Admission {
     private final Governance governance;
     private final UsageIntervals usage;
     private final TenantGate gate;
+    private final ImageResolver images;
     private final int maxPlacementAttempts;
 
     Admission(Database db, HostRepository hosts, FleetSnapshots fleets, TenantProfiles tenantProfiles, QuotaLedger quota,
               WorkloadRepository workloads, OperationRepository operations, EventLog events, KindResolver kinds,
               PlacementPipeline placement, PlacementConfig placementConfig, Governance governance, UsageIntervals usage,
-              TenantGate gate, @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
+              TenantGate gate, ImageResolver images,
+              @ConfigProperty(name = "berth.placement.max-attempts", defaultValue = "8") int maxPlacementAttempts) {
         this.db = db;
         this.hosts = hosts;
         this.fleets = fleets;
@@ -91,6 +95,7 @@ public class Admission {
         this.governance = governance;
         this.usage = usage;
         this.gate = gate;
+        this.images = images;
         this.maxPlacementAttempts = maxPlacementAttempts;
     }
 
@@ -102,19 +107,23 @@ public class Admission {
     }
 
     public Accepted admit(Caller caller, WorkloadDraft draft, Recorder<Accepted> recorder) {
-        // Admission policies first: a denial is the answer whatever quota and fleet look like.
+        // The image first: nothing a tenant typed goes further unresolved, and a refusal stores nothing
+        // (not even the admission record the policies leave).
+        ResolvedImage image = resolveImage(caller.requireTenant(), draft);
+        // Admission policies next: a denial is the answer whatever quota and fleet look like.
         Decision verdict = governance.admit(caller.requireTenant(), draft);
         if (!verdict.allowed()) {
             throw new GovernanceProblems.Denied(verdict.denials());
         }
         UUID workloadId = UUID.randomUUID();
         for (int attempt = 1; ; attempt++) {
-            Decided decision = decide(caller.requireTenant(), workloadId, draft);
+            Decided decision = decide(caller.requireTenant(), workloadId, draft, image);
             // A request the chosen host's driver cannot run is the client's to fix: 400, nothing stored.
             decision.host().ifPresent(h -> minimums.check(h.id(), decision.kind(), decision.resources()));
             int thisAttempt = attempt;
             try {
-                return db.transaction(c -> commit(c, caller, workloadId, draft, decision, thisAttempt, verdict, recorder));
+                return db.transaction(c -> commit(c, caller, workloadId, draft, image, decision, thisAttempt, verdict,
+                        recorder));
             } catch (LostRace lost) {
                 if (attempt >= maxPlacementAttempts) {
                     throw new NoFit(decision.explanation());
@@ -151,12 +160,25 @@ public class Admission {
      * request: they say which regions and provider classes it may use.
      */
     public Decided decide(String tenant, UUID workloadId, WorkloadDraft draft) {
+        return decide(tenant, workloadId, draft, resolveImage(tenant, draft));
+    }
+
+    /** The image resolution step: what the tenant wrote → where it exists and what each host's driver gets. */
+    private ResolvedImage resolveImage(String tenant, WorkloadDraft draft) {
+        Optional<WorkloadKind> requested = draft.requestedKind() == KindRequest.AUTO ? Optional.empty()
+                : Optional.of(WorkloadKind.valueOf(draft.requestedKind().name()));
+        return images.resolve(tenant, draft.image(), requested);
+    }
+
+    private Decided decide(String tenant, UUID workloadId, WorkloadDraft draft, ResolvedImage image) {
         KindDecision kind = kinds.resolve(draft);
         FleetIndex fleet = fleets.current();
         Map<String, String> tenantLabels = tenantProfiles.labels(tenant);
-        // Built once per decision: the placement policies' verdicts are cached per host attribute set.
-        List<PolicyFilter> policies = governance.placementFilters(tenant, draft);
-        PlacementPipeline pipeline = policies.isEmpty() ? placement : new PlacementPipeline(placementConfig, policies);
+        // Built once per decision: the placement policies' verdicts are cached per host attribute set;
+        // the image's availability (which hosts carry it, as which kind) is one more rule from outside.
+        List<PolicyFilter> policies = new java.util.ArrayList<>(governance.placementFilters(tenant, draft));
+        policies.add(image.placementFilter());
+        PlacementPipeline pipeline = new PlacementPipeline(placementConfig, policies);
         Decided first = place(pipeline, tenant, tenantLabels, workloadId, draft, kind.kind(), kind.reason(), fleet);
         if (first.host().isPresent() || kind.fallback().isEmpty()) {
             return first;
@@ -195,7 +217,7 @@ public class Admission {
         return dev.berth.broker.placement.PlacementHints.Affinity.valueOf(p.name());
     }
 
-    private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft,
+    private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft, ResolvedImage image,
                             Decided decision, int attempt, Decision verdict, Recorder<Accepted> recorder) throws SQLException {
         String tenant = caller.requireTenant();
         // Locked until commit: a suspension cannot slip between this check and the admission.
@@ -212,7 +234,8 @@ public class Admission {
         Workload workload = new Workload(workloadId, tenant, draft.name(), decision.kind(), decision.kindReason(),
                 draft.isolation(), draft.vm(), draft.image(), draft.command(),
                 draft.env(), draft.labels(), draft.restartPolicy(), resources, draft.placement(), WorkloadStatus.SCHEDULED,
-                "placed on " + host.name(), host.id(), null, true, null, null, charge, decision.explanation().burst());
+                "placed on " + host.name(), host.id(), null, true, null, null, charge, decision.explanation().burst(),
+                image.on(host.id()));
         workloads.insert(c, workload);
         // Usage accrues from the moment quota and capacity are held, in this same transaction.
         usage.open(c, workloadId, tenant, decision.kind(), host.id(), resources);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -17,6 +18,8 @@ import dev.berth.provider.spi.WorkloadSpec;
  * @param holdsResources    whether its quota usage and host allocation are currently held
  * @param monthlyCostMicros what admission charged against the tenant's monthly budget (refunded on release)
  * @param burst             why it was placed on a public host it did not ask for; null when it did not burst
+ * @param image             the image as the tenant wrote it (shown back, read by policies)
+ * @param resolvedImage     what admission resolved {@code image} to on the chosen host: all the driver ever gets
  */
 public record Workload(
         UUID id,
@@ -41,7 +44,8 @@ public record Workload(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long monthlyCostMicros,
-        PlacementExplanation.Burst burst) {
+        PlacementExplanation.Burst burst,
+        ImageSource resolvedImage) {
 
     /**
      * What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to
@@ -49,7 +53,7 @@ public record Workload(
      */
     public WorkloadSpec spec() {
         boolean guestInit = kind == WorkloadKind.VM && vm != null;
-        return new WorkloadSpec(id, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
+        return new WorkloadSpec(id, tenant, name, kind, resolvedImage, command, env, resources, labels, restartPolicy,
                 guestInit && vm.userData() != null ? vm.userData().reveal() : null, guestInit ? vm.sshKeys() : List.of());
     }
 }

@@ -111,7 +111,10 @@ public final class WorkloadMapper {
                 .kindReason(w.kindReason())
                 .isolation(dev.berth.api.model.Isolation.fromValue(w.isolation().name().toLowerCase()))
                 .osFamily(w.kind() == WorkloadKind.VM ? w.vm().osFamily() : null)
-                .image(w.image()).command(w.command()).env(w.env()).labels(w.labels())
+                .image(w.image())
+                .imageSource(dev.berth.api.model.ImageSourceKind.fromValue(
+                        dev.berth.broker.images.ImageSourceKind.of(w.resolvedImage()).apiValue()))
+                .command(w.command()).env(w.env()).labels(w.labels())
                 .restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(w.restartPolicy().name().toLowerCase().replace('_', '-')))
                 .resources(resources(w.resources()))
                 .placement(toApi(w.placement()))

@@ -78,6 +78,7 @@ public final class WorkloadProtos {
                 .setHostId(w.getHostId() == null ? "" : w.getHostId().toString())
                 .setProviderHandle(nullToEmpty(w.getProviderHandle()))
                 .setKindReason(nullToEmpty(w.getKindReason()))
+                .setImageSource(w.getImageSource() == null ? "" : w.getImageSource().toString())
                 .setIsolation(w.getIsolation() == null ? "" : w.getIsolation().toString())
                 .setOsFamily(nullToEmpty(w.getOsFamily()))
                 .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));

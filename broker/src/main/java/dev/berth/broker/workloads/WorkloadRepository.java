@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
+import dev.berth.broker.images.ImageSourceKind;
+import dev.berth.broker.images.StoredImages;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.secrets.Envelopes;
 import dev.berth.provider.spi.Resources;
@@ -27,7 +29,7 @@ public class WorkloadRepository {
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
-            + "monthly_cost_micros, burst::text, vm_user_data";
+            + "monthly_cost_micros, burst::text, vm_user_data, image_source, image_resolved::text";
 
     /** The {@code vm} column: VM settings without the user data, which has its own sealed column. */
     record StoredVm(String osFamily, boolean customKernel, List<String> sshKeys,
@@ -45,9 +47,10 @@ public class WorkloadRepository {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
                     milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
-                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst, vm_user_data)
+                    placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst, vm_user_data,
+                    image_source, image_resolved)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?,
-                        ?::jsonb, ?)""")) {
+                        ?::jsonb, ?, ?, ?::jsonb)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -74,6 +77,8 @@ public class WorkloadRepository {
             ps.setString(23, w.burst() == null ? null : Json.write(w.burst()));
             // Sealed for this workload's id: the envelope cannot be moved to another row.
             ps.setString(24, vm && w.vm().userData() != null ? w.vm().userData().sealFor(w.id(), envelopes) : null);
+            ps.setString(25, ImageSourceKind.of(w.resolvedImage()).name());
+            ps.setString(26, StoredImages.json(w.resolvedImage()));
             ps.executeUpdate();
         }
     }
@@ -190,7 +195,8 @@ public class WorkloadRepository {
                 WorkloadStatus.valueOf(rs.getString(13)), rs.getString(14), rs.getObject(15, UUID.class),
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class), rs.getLong(24),
-                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class));
+                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class),
+                StoredImages.read(rs.getString(27), rs.getString(28), rs.getString(5)));
     }
 
     private VmOptions vm(UUID id, String json, String sealedUserData) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.Await;
 import dev.berth.broker.testsupport.EmulatedAws;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.provider.aws.emulator.AwsEmulator;
 import dev.berth.provider.aws.emulator.Views;
@@ -43,6 +44,7 @@ class CloudWorkloadsTest {
     @BeforeEach
     void fleet() throws Exception {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         aws = EmulatedAws.fresh();
         Api.registerLocalDocker("docker-1", null);
         CloudAccount account = EmulatedAws.register("emulated", List.of(EmulatedAws.REGION));

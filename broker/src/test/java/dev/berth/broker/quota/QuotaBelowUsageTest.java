@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.GrpcCalls;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.broker.testsupport.Tokens;
 import dev.berth.grpc.v1.CreateWorkloadRequest;
@@ -46,6 +47,7 @@ class QuotaBelowUsageTest {
     @BeforeEach
     void fleet() throws ApiException {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         admin = Api.as("admin");
         alice = Api.as("alice");
         admin.hosts().registerHost(new HostCreate().name("kvm-1").driver(HostDriver.LIBVIRT).endpoint("test:///default")

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.Await;
 import dev.berth.broker.testsupport.DockerCli;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.broker.testsupport.Tokens;
 import dev.berth.sdk.ApiException;
@@ -43,6 +44,7 @@ class SnapshotTest {
     @BeforeEach
     void setUp() throws ApiException {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         Api.registerLocalDocker("docker-1", null);
         Api.as("admin").hosts().registerHost(new HostCreate().name("kvm-1").driver(HostDriver.LIBVIRT)
                 .endpoint("test:///default").options(Map.of("seedBaseImages", "debian-12-base")));
@@ -76,7 +78,8 @@ class SnapshotTest {
         Workload copy = reborn.getWorkload();
         assertThat(copy.getId()).isNotEqualTo(w.getId());
         assertThat(copy.getName()).isEqualTo("web-reborn");
-        assertThat(copy.getImage()).isEqualTo("berth-snapshots/" + w.getId() + ":s1");
+        assertThat(copy.getImage()).isEqualTo("snapshot:" + w.getId() + "/s1");
+        assertThat(copy.getImageSource()).isEqualTo(dev.berth.sdk.model.ImageSourceKind.SNAPSHOT);
         alice.awaitStatus(copy.getId(), WorkloadStatus.RUNNING);
         assertThat(DockerCli.exec("berth-" + copy.getId(), "cat /marker")).isEqualTo("v1");
         assertThat(alice.quota().getQuota().getUsage().getInstances()).as("the copy was admitted like any workload").isEqualTo(1);
@@ -103,7 +106,8 @@ class SnapshotTest {
         Workload copy = alice.workloads().restoreSnapshot(vm.getId(), "before", null,
                 new SnapshotRestore().asNewWorkload("vm-restored")).getWorkload();
         assertThat(copy.getKind()).isEqualTo(WorkloadKind.VM);
-        assertThat(copy.getImage()).isEqualTo("berth-backup-" + vm.getId() + "-before");
+        assertThat(copy.getImage()).isEqualTo("snapshot:" + vm.getId() + "/before");
+        assertThat(copy.getImageSource()).isEqualTo(dev.berth.sdk.model.ImageSourceKind.SNAPSHOT);
         alice.awaitStatus(copy.getId(), WorkloadStatus.RUNNING);
         assertThat(alice.quota().getQuota().getUsage().getInstances()).isEqualTo(1);
 

@@ -101,6 +101,14 @@ public final class Api {
         return new dev.berth.sdk.api.AdminCloudAccountsApi(client);
     }
 
+    public dev.berth.sdk.api.AdminImagesApi adminImages() {
+        return new dev.berth.sdk.api.AdminImagesApi(client);
+    }
+
+    public dev.berth.sdk.api.ImagesApi images() {
+        return new dev.berth.sdk.api.ImagesApi(client);
+    }
+
     public AdminQuotasApi quotas() {
         return new AdminQuotasApi(client);
     }

@@ -59,6 +59,10 @@ public final class GrpcCalls implements AutoCloseable {
         return prepared(dev.berth.grpc.v1.UsageGrpc.newBlockingStub(channel), 30, token, null);
     }
 
+    public dev.berth.grpc.v1.ImagesGrpc.ImagesBlockingStub images(String token) {
+        return prepared(dev.berth.grpc.v1.ImagesGrpc.newBlockingStub(channel), 30, token, null);
+    }
+
     public dev.berth.grpc.v1.QuotaClassesGrpc.QuotaClassesBlockingStub quotaClasses(String token) {
         return prepared(dev.berth.grpc.v1.QuotaClassesGrpc.newBlockingStub(channel), 30, token, null);
     }

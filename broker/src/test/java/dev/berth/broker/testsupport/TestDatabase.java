@@ -30,7 +30,7 @@ public final class TestDatabase {
         DockerCli.removeContainers(strings("SELECT 'berth-' || id FROM workload"));
         DockerCli.removeImages(strings("SELECT 'berth-snapshots/' || workload_id || ':' || name FROM snapshot"));
         execute("TRUNCATE snapshot, event, operation, idempotency_key, workload, tenant_quota, host, "
-                + "policy, policy_version, tenant_profile, admission_record, usage_interval, quota_class, tenant, cloud_account, member_account, member_invitation CASCADE");
+                + "policy, policy_version, tenant_profile, admission_record, usage_interval, quota_class, tenant, cloud_account, member_account, member_invitation, platform_image CASCADE");
     }
 
     public static java.util.List<String> strings(String sql) {

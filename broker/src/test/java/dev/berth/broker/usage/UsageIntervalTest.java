@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.TestClock;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.sdk.ApiException;
 import dev.berth.sdk.model.Host;
@@ -51,6 +52,7 @@ class UsageIntervalTest {
     @BeforeEach
     void setUp() {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         alice = Api.as("alice");
         clock.pin(T0);
     }

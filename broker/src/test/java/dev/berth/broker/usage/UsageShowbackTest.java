@@ -15,6 +15,7 @@ import dev.berth.broker.testsupport.Tokens;
 import dev.berth.grpc.v1.GetAdminUsageRequest;
 import dev.berth.grpc.v1.GetUsageRequest;
 import dev.berth.broker.testsupport.TestClock;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.sdk.ApiException;
 import dev.berth.sdk.model.Host;
@@ -72,6 +73,7 @@ class UsageShowbackTest {
     @BeforeAll
     void history() throws Exception {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         Api admin = Api.as("admin");
         docker = admin.hosts().registerHost(new HostCreate().name("docker-1").driver(HostDriver.DOCKER)
                 .endpoint("unix:///var/run/docker.sock").pricing(price("0.02", "0.002")));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.berth.broker.testsupport.Api;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.broker.testsupport.Tokens;
 import dev.berth.provider.libvirt.LibvirtDriverFactory;
@@ -53,6 +54,7 @@ class VmWorkloadTest {
     @BeforeEach
     void mixedFleet() throws ApiException {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         hypervisor = new LibvirtDriverFactory().open(new HostConnection("libvirt", "test:///default", Map.of()));
         docker = Api.registerLocalDocker("docker-1", null);
         kvm = Api.as("admin").hosts().registerHost(new HostCreate().name("kvm-1").driver(HostDriver.LIBVIRT)

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.Await;
 import dev.berth.broker.testsupport.GrpcCalls;
+import dev.berth.broker.testsupport.PlatformImages;
 import dev.berth.broker.testsupport.TestDatabase;
 import dev.berth.broker.testsupport.Tokens;
 import dev.berth.grpc.v1.CreateSnapshotRequest;
@@ -40,6 +41,7 @@ class WorkloadsGrpcParityTest {
     @BeforeEach
     void fleet() throws ApiException {
         TestDatabase.reset();
+        PlatformImages.registerVmImages();
         Api.registerLocalDocker("docker-1", null);
         Api.as("admin").hosts().registerHost(new HostCreate().name("kvm-1").driver(HostDriver.LIBVIRT)
                 .endpoint("test:///default").options(Map.of("seedBaseImages", "debian-12-base")));

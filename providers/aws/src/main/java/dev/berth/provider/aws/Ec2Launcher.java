@@ -63,7 +63,7 @@ final class Ec2Launcher {
                         continue;
                     }
                     if (code.startsWith("InvalidAMIID")) {
-                        throw new ProviderException.Permanent(options.target() + ": image " + spec.image() + " ("
+                        throw new ProviderException.Permanent(options.target() + ": image " + spec.image().display() + " ("
                                 + image.imageId() + ") cannot be launched: " + AwsErrors.reason(e), e);
                     }
                     throw errors.classify("run " + type.name() + " instance for " + spec.providerName(), e);

@@ -59,18 +59,19 @@ final class Ec2Vms {
         if (existing.isPresent()) {
             return state(ensureRunning(existing.get()), false);
         }
-        String amiId = amis.resolve(spec.image());
-        Image image = image(amiId, spec.image());
+        String wanted = AwsImages.vmImage(options.target(), spec.image());
+        String amiId = amis.resolve(wanted);
+        Image image = image(amiId, wanted);
         List<PriceCatalogue.InstanceType> types = options.prices().fitting(spec.resources(), image.architectureAsString());
         if (types.isEmpty()) {
             throw new ProviderException.Permanent(options.target() + ": no instance type of the price catalogue fits "
-                    + describe(spec.resources()) + " on " + image.architectureAsString() + " (image " + spec.image()
+                    + describe(spec.resources()) + " on " + image.architectureAsString() + " (image " + spec.image().display()
                     + ")", null);
         }
         long rootGiB = rootVolumeGiB(image);
         if (spec.resources().diskGiB() > 0 && spec.resources().diskGiB() < rootGiB) {
             throw new ProviderException.Permanent(options.target() + ": disk " + spec.resources().diskGiB()
-                    + " GiB is smaller than the " + rootGiB + " GiB root volume of image " + spec.image() + " ("
+                    + " GiB is smaller than the " + rootGiB + " GiB root volume of image " + spec.image().display() + " ("
                     + amiId + ")", null);
         }
         return state(launcher.launch(spec, image, types), false);

@@ -115,7 +115,7 @@ final class EcsTaskDefinitions {
                 .cpu(String.valueOf(size.cpuUnits()))
                 .memory(String.valueOf(size.memoryMiB()))
                 .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture(CPUArchitecture.X86_64))
-                .containerDefinitions(container(spec))
+                .containerDefinitions(container(spec, options.target()))
                 .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList());
         if (wanted.diskGiB() > 0) {
             // Asking for less than the default is not possible; the smallest explicit size is 21 GiB.
@@ -130,10 +130,10 @@ final class EcsTaskDefinitions {
         }
     }
 
-    private static ContainerDefinition container(WorkloadSpec spec) {
+    private static ContainerDefinition container(WorkloadSpec spec, String target) {
         ContainerDefinition.Builder container = ContainerDefinition.builder()
                 .name(CONTAINER)
-                .image(spec.image())
+                .image(AwsImages.containerReference(target, spec.image()))
                 .essential(true)
                 .environment(spec.env().entrySet().stream()
                         .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList());

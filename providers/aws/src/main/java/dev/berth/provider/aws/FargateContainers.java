@@ -71,7 +71,7 @@ final class FargateContainers {
         Task task = awaitStarted(run(definition, token));
         if (pullFailed(task)) {
             definitions.deleteFamily(id); // nothing half-made stays behind
-            throw pullFailure(spec.image(), task);
+            throw pullFailure(spec.image().display(), task);
         }
         return state(definition, Optional.of(task));
     }

@@ -25,6 +25,20 @@ public final class SnapshottingAwsDriver extends AwsDriver implements SnapshotCa
                 new Polling(options.waits().pollInterval()));
     }
 
+    /**
+     * A VM restored from a snapshot boots the AMI this driver made for that very snapshot
+     * (found again by its workload and name tags), whatever AMI id the spec carries.
+     */
+    @Override
+    public dev.berth.provider.spi.ActualState provision(dev.berth.provider.spi.WorkloadSpec spec) {
+        if (spec.image() instanceof dev.berth.provider.spi.ImageSource.SnapshotImage s
+                && !images.restorableImage(s.workloadId(), s.snapshotName()).equals(Optional.of(s.artefact()))) {
+            throw new ProviderException.Permanent(options.target() + ": " + s.display() + " is not AMI "
+                    + s.artefact(), null);
+        }
+        return super.provision(spec);
+    }
+
     @Override
     public ProviderSnapshot createSnapshot(UUID workloadId, String snapshotName) {
         Ec2Images.requireValidName(snapshotName);

@@ -1,6 +1,7 @@
 package dev.berth.provider.aws;
 
 import dev.berth.provider.aws.emulator.AwsEmulator;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
@@ -46,8 +47,8 @@ class Ec2VmContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String runnableImage() {
-        return "debian-12";
+    protected ImageSource runnableImage() {
+        return new ImageSource.PlatformImage("debian-12", "debian-12");
     }
 
     @Override
@@ -56,8 +57,8 @@ class Ec2VmContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String missingImage() {
-        return "berth-tck-no-such-os-family";
+    protected ImageSource missingImage() {
+        return new ImageSource.PlatformImage("missing", "tck-no-such-os-family");
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.berth.provider.aws.emulator.AwsEmulator;
 import dev.berth.provider.aws.emulator.Views;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.ActualState.Status;
 import dev.berth.provider.spi.ProviderDriver;
@@ -284,7 +285,8 @@ class Ec2VmDriverTest {
 
             assertThat(snapshots.listSnapshots(spec.workloadId())).extracting(s -> s.name()).containsExactly("nightly");
             String ami = snapshots.restorableImage(spec.workloadId(), "nightly").orElseThrow();
-            WorkloadSpec restored = withImage(spec(new Resources(2000, 1024, 8), Map.of()), ami);
+            WorkloadSpec restored = withImage(spec(new Resources(2000, 1024, 8), Map.of()),
+                    new ImageSource.SnapshotImage("acme", spec.workloadId(), "nightly", ami));
             driver.provision(restored);
             assertThat(aws.readFile(LocalAws.instanceOf(aws, restored.workloadId()).instanceId(), "/data"))
                     .contains("precious");
@@ -324,7 +326,7 @@ class Ec2VmDriverTest {
     @Test
     void aContainerOnAMixedTargetHasNoSnapshots() {
         WorkloadSpec container = new WorkloadSpec(UUID.randomUUID(), "acme", "c", WorkloadKind.CONTAINER,
-                LocalAws.BUSYBOX, List.of("sleep", "3600"), Map.of(), new Resources(250, 128, 0), Map.of(), null);
+                ImageSource.RegistryImage.parse(LocalAws.BUSYBOX), List.of("sleep", "3600"), Map.of(), new Resources(250, 128, 0), Map.of(), null);
         try (ProviderDriver driver = LocalAws.driver(aws, Map.of())) {
             driver.provision(container);
 
@@ -352,11 +354,15 @@ class Ec2VmDriverTest {
     }
 
     private static WorkloadSpec spec(Resources resources, Map<String, String> labels) {
-        return new WorkloadSpec(UUID.randomUUID(), "acme", "web-1", WorkloadKind.VM, "debian-12",
+        return new WorkloadSpec(UUID.randomUUID(), "acme", "web-1", WorkloadKind.VM, new ImageSource.PlatformImage("debian-12", "debian-12"),
                 List.of("/opt/app/run"), Map.of("GREETING", "hello world"), resources, labels, RestartPolicy.NEVER);
     }
 
-    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+    private static WorkloadSpec withImage(WorkloadSpec s, String family) {
+        return withImage(s, new ImageSource.PlatformImage(family, family));
+    }
+
+    private static WorkloadSpec withImage(WorkloadSpec s, ImageSource image) {
         return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
                 s.resources(), s.labels(), s.restartPolicy());
     }

@@ -1,6 +1,7 @@
 package dev.berth.provider.aws;
 
 import dev.berth.provider.aws.emulator.AwsEmulator;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.WorkloadKind;
 import dev.berth.provider.spi.WorkloadSpec;
@@ -49,8 +50,8 @@ class FargateContainerContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String runnableImage() {
-        return LocalAws.BUSYBOX;
+    protected ImageSource runnableImage() {
+        return ImageSource.RegistryImage.parse(LocalAws.BUSYBOX);
     }
 
     @Override
@@ -59,8 +60,8 @@ class FargateContainerContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String missingImage() {
-        return "public.ecr.aws/berth-tck/no-such-image:missing";
+    protected ImageSource missingImage() {
+        return ImageSource.RegistryImage.parse("public.ecr.aws/berth-tck/no-such-image:missing");
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.berth.provider.aws.emulator.AwsEmulator;
 import dev.berth.provider.aws.emulator.Views;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.ActualState.Status;
 import dev.berth.provider.spi.ProviderDriver;
@@ -146,7 +147,7 @@ class FargateDriverTest {
     @Test
     void anImageFargateCannotPullLeavesNothingBehind() {
         WorkloadSpec spec = withImage(spec(new Resources(250, 128, 0), RestartPolicy.NEVER),
-                "registry.example/acme/app:missing");
+                ImageSource.RegistryImage.parse("registry.example/acme/app:missing"));
 
         assertThatThrownBy(() -> driver.provision(spec)).isInstanceOf(ProviderException.Permanent.class)
                 .hasMessageContaining("registry.example/acme/app:missing")
@@ -180,7 +181,7 @@ class FargateDriverTest {
 
     @Test
     void aVmOnAContainersOnlyTargetIsPermanent() {
-        WorkloadSpec vm = new WorkloadSpec(UUID.randomUUID(), "acme", "vm", WorkloadKind.VM, "debian-12", List.of(),
+        WorkloadSpec vm = new WorkloadSpec(UUID.randomUUID(), "acme", "vm", WorkloadKind.VM, new ImageSource.PlatformImage("debian-12", "debian-12"), List.of(),
                 Map.of(), new Resources(1000, 1024, 0), Map.of(), null);
 
         assertThatThrownBy(() -> driver.provision(vm)).isInstanceOf(ProviderException.Permanent.class)
@@ -206,11 +207,11 @@ class FargateDriverTest {
     }
 
     private static WorkloadSpec spec(Resources resources, RestartPolicy restart) {
-        return new WorkloadSpec(UUID.randomUUID(), "acme", "app", WorkloadKind.CONTAINER, LocalAws.BUSYBOX,
+        return new WorkloadSpec(UUID.randomUUID(), "acme", "app", WorkloadKind.CONTAINER, ImageSource.RegistryImage.parse(LocalAws.BUSYBOX),
                 List.of("sleep", "3600"), Map.of("MODE", "test"), resources, Map.of("tier", "gold"), restart);
     }
 
-    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+    private static WorkloadSpec withImage(WorkloadSpec s, ImageSource image) {
         return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
                 s.resources(), s.labels(), s.restartPolicy());
     }

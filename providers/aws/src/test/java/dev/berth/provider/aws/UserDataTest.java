@@ -3,6 +3,7 @@ package dev.berth.provider.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
@@ -53,7 +54,7 @@ class UserDataTest {
     }
 
     private static WorkloadSpec spec(Map<String, String> env, List<String> command) {
-        return new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.VM, "debian-12", command, env,
+        return new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.VM, new ImageSource.PlatformImage("debian-12", "debian-12"), command, env,
                 new Resources(1000, 1024, 0), Map.of(), null);
     }
 }

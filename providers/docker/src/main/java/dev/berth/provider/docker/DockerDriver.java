@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * A Docker engine as a placement target. The container name {@code berth-<uuid>} is the
  * workload's identity on the host: Docker refuses a second container of that name, which
  * makes provisioning idempotent even when several broker workers race. Never pulls images.
- * Thread-safe: docker-java clients are.
+ * Thread-safe: docker-java clients are. What image a container starts from is decided by
+ * {@link ContainerImages} (no image ids, nothing of Berth's own but the tenant's own snapshot).
  *
  * <p>Snapshots ({@link SnapshotCapable}) are images committed from the container, tagged
  * {@code berth-snapshots/<workloadId>:<snapshotName>}. Unlike VM snapshots they
@@ -395,25 +396,20 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable {
 
     private InspectContainerResponse create(WorkloadSpec spec) {
         String name = spec.providerName();
-        if (!imagePresent(spec.image())) {
-            throw errors.imageMissing(spec.image());
-        }
+        String image = ContainerImages.reference(spec);
+        ContainerImages.requireUsable(spec, inspectImage(image).orElseThrow(() -> errors.imageMissing(image)));
         try {
-            ContainerSpecs.configure(docker.createContainerCmd(spec.image()), spec, options.networkMode()).exec();
+            ContainerSpecs.configure(docker.createContainerCmd(image), spec, options.networkMode()).exec();
         } catch (ConflictException nameTaken) {
             // A concurrent provision of the same workload won; adopt its container.
             return awaitContainer(name, nameTaken);
         } catch (NotFoundException imageRemovedMeanwhile) {
-            throw errors.imageMissing(spec.image());
+            throw errors.imageMissing(image);
         } catch (RuntimeException e) {
             throw errors.classify("create " + name, e);
         }
         return inspect(name).orElseThrow(() -> new ProviderException.Transient(
                 "docker " + options.endpoint() + ": " + name + " vanished right after create", null));
-    }
-
-    private boolean imagePresent(String image) {
-        return inspectImage(image).isPresent();
     }
 
     /** The engine reserves a name before the container is inspectable, so the loser polls briefly. */

@@ -3,6 +3,7 @@ package dev.berth.provider.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.WorkloadSpec;
@@ -45,8 +46,8 @@ class DockerDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String runnableImage() {
-        return LocalDockerEngine.IMAGE;
+    protected ImageSource runnableImage() {
+        return ImageSource.RegistryImage.parse(LocalDockerEngine.IMAGE);
     }
 
     @Override
@@ -55,8 +56,8 @@ class DockerDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String missingImage() {
-        return "berth-tck/no-such-image:missing";
+    protected ImageSource missingImage() {
+        return ImageSource.RegistryImage.parse("berth-tck/no-such-image:missing");
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
@@ -154,7 +155,7 @@ class DockerDriverTest {
 
     @Test
     void vmWorkloadIsRefusedPermanently() {
-        WorkloadSpec vm = new WorkloadSpec(UUID.randomUUID(), "acme", null, WorkloadKind.VM, LocalDockerEngine.IMAGE,
+        WorkloadSpec vm = new WorkloadSpec(UUID.randomUUID(), "acme", null, WorkloadKind.VM, ImageSource.RegistryImage.parse(LocalDockerEngine.IMAGE),
                 null, null, Resources.ZERO, null, null);
 
         assertThatThrownBy(() -> driver.provision(vm)).isInstanceOf(ProviderException.Permanent.class);
@@ -234,7 +235,8 @@ class DockerDriverTest {
                 .isEqualTo("backup");
         assertThatThrownBy(() -> driver.createSnapshot(id, "another")).isInstanceOf(ProviderException.NotFound.class);
 
-        WorkloadSpec restored = withImage(snapshotSpec(RestartPolicy.NEVER), driver.snapshotImage(id, "backup").orElseThrow());
+        WorkloadSpec restored = withImage(snapshotSpec(RestartPolicy.NEVER),
+                new ImageSource.SnapshotImage("tck", id, "backup", driver.snapshotImage(id, "backup").orElseThrow()));
         driver.provision(restored);
 
         assertThat(LocalDockerEngine.readMarker(docker, restored.providerName())).contains("backed-up");
@@ -320,10 +322,71 @@ class DockerDriverTest {
         assertThat(driver.list()).filteredOn(state -> state.workloadId().equals(spec.workloadId())).hasSize(1);
     }
 
+    // ---------------------------------------------------------------- images (defence in depth, issue 13)
+
+    /**
+     * Issue 13: a tenant started a container from another tenant's snapshot by a short image-id
+     * prefix. Whatever id or prefix reaches the driver — as a registry name or a platform image's
+     * artefact — the engine never reads it as an id: no container is created.
+     */
+    @Test
+    void imageIdsAndPrefixesNeverReachTheEngineAsIds() {
+        WorkloadSpec victim = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(victim);
+        driver.createSnapshot(victim.workloadId(), "secret");
+        String id = docker.inspectImageCmd("berth-snapshots/" + victim.workloadId() + ":secret").exec().getId();
+        String hex = id.substring("sha256:".length());
+        List<ImageSource> ids = List.of(
+                new ImageSource.RegistryImage(null, hex.substring(0, 12), null, null),
+                new ImageSource.RegistryImage(null, hex, null, null),
+                new ImageSource.PlatformImage("prefix", hex.substring(0, 6)),
+                new ImageSource.PlatformImage("id", id),
+                new ImageSource.PlatformImage("short-id", "sha256:" + hex.substring(0, 4)));
+
+        for (ImageSource image : ids) {
+            WorkloadSpec attacker = withImage(spec(RestartPolicy.NEVER), image);
+
+            assertThatThrownBy(() -> driver.provision(attacker)).as(image.display())
+                    .isInstanceOf(ProviderException.Permanent.class);
+            assertThat(driver.describe(attacker.workloadId())).as("no container from " + image.display()).isEmpty();
+        }
+    }
+
+    /** Issue 13: another tenant's snapshot image, even named exactly as a SnapshotImage, is refused. */
+    @Test
+    void snapshotImageOfAnotherTenantIsRefused() {
+        WorkloadSpec victim = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(victim);
+        String ref = driver.createSnapshot(victim.workloadId(), "secret") == null ? null
+                : driver.snapshotImage(victim.workloadId(), "secret").orElseThrow();
+        WorkloadSpec attacker = withImage(spec(RestartPolicy.NEVER),
+                new ImageSource.SnapshotImage("acme", victim.workloadId(), "secret", ref));
+
+        assertThatThrownBy(() -> driver.provision(attacker)).isInstanceOf(ProviderException.Permanent.class)
+                .hasMessageContaining("not a snapshot of tenant acme");
+        assertThat(driver.describe(attacker.workloadId())).isEmpty();
+    }
+
+    /** A snapshot repository named as a registry or platform image is Berth's own: refused, even for its tenant. */
+    @Test
+    void snapshotRepositoryIsUsableOnlyAsASnapshotImage() {
+        WorkloadSpec owner = snapshotSpec(RestartPolicy.NEVER);
+        driver.provision(owner);
+        driver.createSnapshot(owner.workloadId(), "mine");
+        String ref = driver.snapshotImage(owner.workloadId(), "mine").orElseThrow();
+
+        for (ImageSource image : List.of(ImageSource.RegistryImage.parse(ref), new ImageSource.PlatformImage("p", ref))) {
+            WorkloadSpec sameTenant = withImage(snapshotSpec(RestartPolicy.NEVER), image);
+            assertThatThrownBy(() -> driver.provision(sameTenant)).as(image.display())
+                    .isInstanceOf(ProviderException.Permanent.class).hasMessageContaining("Berth's own namespace");
+            assertThat(driver.describe(sameTenant.workloadId())).isEmpty();
+        }
+    }
+
     private WorkloadSpec spec(RestartPolicy restartPolicy) {
         UUID id = UUID.randomUUID();
         containers.add(WorkloadSpec.providerName(id));
-        return new WorkloadSpec(id, "acme", "web", WorkloadKind.CONTAINER, LocalDockerEngine.IMAGE,
+        return new WorkloadSpec(id, "acme", "web", WorkloadKind.CONTAINER, ImageSource.RegistryImage.parse(LocalDockerEngine.IMAGE),
                 List.of("sleep", "3600"), Map.of("GREETING", "hello"), new Resources(500, 64, 0),
                 Map.of("team", "payments"), restartPolicy);
     }
@@ -336,7 +399,7 @@ class DockerDriverTest {
                 spec.env(), spec.resources(), spec.labels(), spec.restartPolicy());
     }
 
-    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+    private static WorkloadSpec withImage(WorkloadSpec s, ImageSource image) {
         return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
                 s.resources(), s.labels(), s.restartPolicy());
     }

@@ -11,7 +11,7 @@ import org.libvirt.StorageVol;
 
 /**
  * The workload's disk: a volume named {@code berth-<uuid>} in the host's storage pool, a full
- * clone of the base image volume named by {@link WorkloadSpec#image()}, grown to
+ * clone of the base image volume {@link BaseImages} allows for {@link WorkloadSpec#image()}, grown to
  * {@code diskGiB}. A clone (not a copy-on-write overlay) keeps every workload independent of
  * its base image, which may then be replaced or deleted at any time.
  */
@@ -64,15 +64,16 @@ final class WorkloadVolumes {
         if (existing.isPresent()) {
             return new Volume(name, format(existing.get()), false);
         }
-        if (find(pool, spec.image()).isEmpty() && options.seedBaseImages().contains(spec.image())) {
-            seed(pool, spec.image());
+        String baseName = BaseImages.volume(spec, options.uri());
+        if (BaseImages.seedable(spec) && find(pool, baseName).isEmpty() && options.seedBaseImages().contains(baseName)) {
+            seed(pool, baseName);
         }
-        StorageVol base = find(pool, spec.image()).orElseThrow(() -> errors.imageMissing(spec.image(), options.storagePool()));
+        StorageVol base = find(pool, baseName).orElseThrow(() -> errors.imageMissing(baseName, options.storagePool()));
         long baseBytes = base.getInfo().capacity;
         long wantedBytes = spec.resources().diskGiB() * BYTES_PER_GIB;
         if (wantedBytes > 0 && wantedBytes < baseBytes) {
             throw new ProviderException.Permanent("disk of " + spec.resources().diskGiB() + " GiB is smaller than base image "
-                    + spec.image() + " (" + baseBytes + " bytes)", null);
+                    + baseName + " (" + baseBytes + " bytes)", null);
         }
         String format = format(base);
         try {

@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.Resources;
@@ -178,7 +179,7 @@ class CloudInitSeedTest {
     private WorkloadSpec spec(String userData, List<String> sshKeys) {
         UUID id = UUID.randomUUID();
         workloads.add(id);
-        return new WorkloadSpec(id, "acme", "web", WorkloadKind.VM, LocalLibvirt.BASE_IMAGE, List.of(), Map.of(),
+        return new WorkloadSpec(id, "acme", "web", WorkloadKind.VM, new ImageSource.PlatformImage("base", LocalLibvirt.BASE_IMAGE), List.of(), Map.of(),
                 new Resources(1000, 64, 1), Map.of(), RestartPolicy.NEVER, userData, sshKeys);
     }
 

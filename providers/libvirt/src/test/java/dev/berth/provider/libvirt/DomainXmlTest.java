@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.provider.spi.DestinationPolicy;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
@@ -80,7 +81,7 @@ class DomainXmlTest {
     }
 
     private static WorkloadSpec spec(Map<String, String> labels) {
-        return new WorkloadSpec(ID, "acme", "web", WorkloadKind.VM, "debian-12.qcow2", null, null,
+        return new WorkloadSpec(ID, "acme", "web", WorkloadKind.VM, new ImageSource.PlatformImage("debian-12", "debian-12.qcow2"), null, null,
                 new Resources(1500, 512, 10), labels, RestartPolicy.NEVER);
     }
 

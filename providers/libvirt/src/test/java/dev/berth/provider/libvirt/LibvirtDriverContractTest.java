@@ -1,5 +1,6 @@
 package dev.berth.provider.libvirt;
 
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.Resources;
@@ -35,8 +36,8 @@ class LibvirtDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String runnableImage() {
-        return LocalLibvirt.BASE_IMAGE;
+    protected ImageSource runnableImage() {
+        return new ImageSource.PlatformImage("test-base", LocalLibvirt.BASE_IMAGE);
     }
 
     @Override
@@ -45,8 +46,8 @@ class LibvirtDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String missingImage() {
-        return "berth-tck-no-such-base.qcow2";
+    protected ImageSource missingImage() {
+        return new ImageSource.PlatformImage("missing", "tck-no-such-base.qcow2");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderException;
@@ -94,11 +95,11 @@ class LibvirtDriverTest {
 
     @Test
     void diskSmallerThanTheBaseImageIsPermanentAndLeavesNothing() {
-        createVolume("berth-test-big-base", 2 * GIB);
-        WorkloadSpec spec = withImage(spec(new Resources(1000, 64, 1), RestartPolicy.NEVER), "berth-test-big-base");
+        createVolume("test-big-base", 2 * GIB);
+        WorkloadSpec spec = withImage(spec(new Resources(1000, 64, 1), RestartPolicy.NEVER), "test-big-base");
 
         assertThatThrownBy(() -> driver.provision(spec)).isInstanceOf(ProviderException.Permanent.class)
-                .hasMessageContaining("smaller than base image berth-test-big-base");
+                .hasMessageContaining("smaller than base image test-big-base");
         assertThat(driver.describe(spec.workloadId())).isEmpty();
     }
 
@@ -123,7 +124,7 @@ class LibvirtDriverTest {
     @Test
     void containerWorkloadIsRefusedPermanently() {
         WorkloadSpec container = new WorkloadSpec(UUID.randomUUID(), "acme", null, WorkloadKind.CONTAINER,
-                LocalLibvirt.BASE_IMAGE, null, null, new Resources(1000, 64, 1), null, null);
+                base(LocalLibvirt.BASE_IMAGE), null, null, new Resources(1000, 64, 1), null, null);
 
         assertThatThrownBy(() -> driver.provision(container)).isInstanceOf(ProviderException.Permanent.class)
                 .hasMessageContaining("VMs only");
@@ -286,11 +287,19 @@ class LibvirtDriverTest {
     private WorkloadSpec spec(Resources resources, RestartPolicy restartPolicy) {
         UUID id = UUID.randomUUID();
         workloads.add(id);
-        return new WorkloadSpec(id, "acme", "web", WorkloadKind.VM, LocalLibvirt.BASE_IMAGE, List.of(), Map.of(),
+        return new WorkloadSpec(id, "acme", "web", WorkloadKind.VM, base(LocalLibvirt.BASE_IMAGE), List.of(), Map.of(),
                 resources, Map.of("team", "payments & <ops>"), restartPolicy);
     }
 
-    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+    static ImageSource.PlatformImage base(String volume) {
+        return new ImageSource.PlatformImage("base", volume);
+    }
+
+    private static WorkloadSpec withImage(WorkloadSpec s, String volume) {
+        return withImage(s, base(volume));
+    }
+
+    private static WorkloadSpec withImage(WorkloadSpec s, ImageSource image) {
         return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
                 s.resources(), s.labels(), s.restartPolicy());
     }

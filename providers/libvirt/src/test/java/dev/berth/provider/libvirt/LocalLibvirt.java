@@ -23,7 +23,7 @@ final class LocalLibvirt implements BeforeAllCallback {
     static final String URI = "test:///default";
     static final String POOL = "default-pool";
     /** A small base image volume the tests create in the pool; 256 MiB so disks of 1 GiB grow it. */
-    static final String BASE_IMAGE = "berth-test-base.qcow2";
+    static final String BASE_IMAGE = "test-base.qcow2";
     static final long BASE_BYTES = 256L * 1024 * 1024;
     static final String SKIP_VARIABLE = "BERTH_LIBVIRT_AVAILABLE";
     static final Path LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0");

@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.provider.libvirt.iso.Iso9660Writer;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -120,7 +121,7 @@ class NoCloudSeedTest {
     }
 
     private static WorkloadSpec spec(String name, String userData, List<String> sshKeys) {
-        return new WorkloadSpec(ID, "acme", name, WorkloadKind.VM, "debian-12.qcow2", null, null,
+        return new WorkloadSpec(ID, "acme", name, WorkloadKind.VM, new ImageSource.PlatformImage("debian-12", "debian-12.qcow2"), null, null,
                 new Resources(1000, 512, 10), Map.of(), RestartPolicy.NEVER, userData, sshKeys);
     }
 }

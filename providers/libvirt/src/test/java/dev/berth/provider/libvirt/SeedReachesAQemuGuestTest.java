@@ -2,6 +2,7 @@ package dev.berth.provider.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
@@ -47,7 +48,7 @@ class SeedReachesAQemuGuestTest {
     private static final String URI = System.getenv("BERTH_LIBVIRT_GUEST_URI");
     private static final String POOL = System.getenv().getOrDefault("BERTH_LIBVIRT_GUEST_POOL", "default");
     private static final String IMAGE = System.getenv().getOrDefault("BERTH_LIBVIRT_GUEST_IMAGE",
-            "berth-seed-check-guest.img");
+            "seed-check-guest.img");
     /** Liveness bound only (the guest powers off after ~10 s under software emulation), not a performance figure. */
     private static final Duration GUEST_RUN = Duration.ofMinutes(5);
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOr9wZbV2mG6aQ alice@laptop: \"#1\"";
@@ -63,7 +64,7 @@ class SeedReachesAQemuGuestTest {
                 Map.of("storagePool", POOL, "domainType", "qemu")));
         libvirt = new Connect(URI);
         UUID id = UUID.randomUUID();
-        spec = new WorkloadSpec(id, "acme", "seed-check", WorkloadKind.VM, IMAGE, null, null,
+        spec = new WorkloadSpec(id, "acme", "seed-check", WorkloadKind.VM, new ImageSource.PlatformImage("guest", IMAGE), null, null,
                 new Resources(1000, 256, 0), Map.of(), RestartPolicy.NEVER,
                 "#cloud-config\n# grüße from workload " + id + "\nruncmd: [[touch, /var/tmp/berth]]\n", List.of(KEY));
         disk = Files.createTempFile("berth-guest-disk-", ".img");

@@ -3,6 +3,7 @@ package dev.berth.provider.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.provider.spi.DestinationPolicy;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
@@ -46,7 +47,7 @@ class SeedUploadToALibvirtDaemonTest {
         volumes = new WorkloadVolumes(options, new LibvirtErrors(URI));
         seeds = new SeedVolumes(options, volumes);
         // 600 kB of user data (more than the API allows; the driver does not limit it) spans four stream chunks.
-        spec = new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.VM, "unused", null, null,
+        spec = new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.VM, new ImageSource.PlatformImage("unused", "unused"), null, null,
                 new Resources(1000, 64, 1), Map.of(), RestartPolicy.NEVER,
                 "#cloud-config\n# " + "z".repeat(600_000) + "\n", List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 a@b"));
     }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param tenant        owning tenant slug
  * @param name          tenant-chosen name (informational on the provider side)
  * @param kind          container or VM
- * @param image         container image reference or VM base image
+ * @param image         the image resolved at admission (registry reference, platform image or the
+ *                      tenant's own snapshot); never a string the tenant typed
  * @param command       entry command override; empty = image default
  * @param env           environment variables
  * @param resources     limits to apply
@@ -32,7 +33,7 @@ public record WorkloadSpec(
         String tenant,
         String name,
         WorkloadKind kind,
-        String image,
+        ImageSource image,
         List<String> command,
         Map<String, String> env,
         Resources resources,
@@ -60,7 +61,7 @@ public record WorkloadSpec(
     }
 
     /** A spec without guest initialisation (no user data, no SSH keys): every container, and plain VMs. */
-    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, String image,
+    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, ImageSource image,
                         List<String> command, Map<String, String> env, Resources resources,
                         Map<String, String> labels, RestartPolicy restartPolicy) {
         this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, null, List.of());
@@ -75,7 +76,7 @@ public record WorkloadSpec(
     @Override
     public String toString() {
         return "WorkloadSpec[workloadId=" + workloadId + ", tenant=" + tenant + ", name=" + name + ", kind=" + kind
-                + ", image=" + image + ", command=" + command + ", env=" + env.keySet() + ", resources=" + resources
+                + ", image=" + image.display() + ", command=" + command + ", env=" + env.keySet() + ", resources=" + resources
                 + ", labels=" + labels + ", restartPolicy=" + restartPolicy + ", userData="
                 + (userData == null ? "none" : userData.length() + " chars") + ", sshKeys=" + sshKeys.size() + "]";
     }

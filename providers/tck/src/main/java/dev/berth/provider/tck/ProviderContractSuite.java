@@ -8,6 +8,7 @@ import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.ActualState.Status;
 import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
+import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.ProviderSnapshot;
@@ -59,14 +60,24 @@ public abstract class ProviderContractSuite {
     /** A new driver bound to a host that does not answer (e.g. a socket path that does not exist). */
     protected abstract ProviderDriver unreachableDriver();
 
-    /** An image present on the host that {@link #longRunningCommand()} can run. */
-    protected abstract String runnableImage();
+    /** An image present on the host that {@link #longRunningCommand()} can run, as the broker would resolve it. */
+    protected abstract ImageSource runnableImage();
 
     /** A command that keeps the workload running for the length of a test; empty = image default. */
     protected abstract List<String> longRunningCommand();
 
-    /** An image reference that cannot exist on the host. */
-    protected abstract String missingImage();
+    /** An image that cannot exist on the host (of the kind of source the driver accepts). */
+    protected abstract ImageSource missingImage();
+
+    /** The name of {@link #missingImage()} the driver's error must mention (the reference or the artefact). */
+    protected String missingImageName() {
+        ImageSource missing = missingImage();
+        if (missing instanceof ImageSource.RegistryImage registry) {
+            return registry.reference();
+        }
+        return missing instanceof ImageSource.PlatformImage platform ? platform.artefact()
+                : ((ImageSource.SnapshotImage) missing).artefact();
+    }
 
     /** Removes the workload's provider object behind the driver's back, with the provider's own API. */
     protected abstract void deleteOutOfBand(UUID workloadId);
@@ -345,7 +356,7 @@ public abstract class ProviderContractSuite {
 
         assertThatThrownBy(() -> host.provision(spec))
                 .isInstanceOf(ProviderException.Permanent.class)
-                .hasMessageContaining(missingImage());
+                .hasMessageContaining(missingImageName());
         assertThat(host.describe(spec.workloadId())).as("nothing left behind").isEmpty();
     }
 
@@ -556,6 +567,64 @@ public abstract class ProviderContractSuite {
         }
     }
 
+    // ---------------------------------------------------------------- images (defence in depth)
+
+    /**
+     * Whatever the broker resolved, a driver never starts a workload from another workload's
+     * disk, container, seed or backup: an artefact in Berth's own namespace that is not the
+     * tenant's own snapshot is Permanent, and nothing is left behind.
+     */
+    @Test
+    void berthInternalArtefactsAreRefused() {
+        UUID victim = provisionRunning();
+        String victimName = WorkloadSpec.providerName(victim);
+        List<ImageSource> internal = List.of(
+                new ImageSource.PlatformImage("disk", victimName),
+                new ImageSource.PlatformImage("seed", "berth-seed-" + victim + ".iso"),
+                new ImageSource.PlatformImage("backup", "berth-backup-" + victim + "-nightly"),
+                new ImageSource.PlatformImage("snapshot", "berth-snapshots/" + victim + ":nightly"),
+                ImageSource.RegistryImage.parse("berth-snapshots/" + victim + ":nightly"),
+                ImageSource.RegistryImage.parse(victimName));
+        for (ImageSource image : internal) {
+            WorkloadSpec spec = withImage(newSpec(), image);
+
+            assertThatThrownBy(() -> host.provision(spec)).as(image.display())
+                    .isInstanceOf(ProviderException.Permanent.class);
+            assertThat(host.describe(spec.workloadId())).as("nothing left behind for " + image.display()).isEmpty();
+        }
+    }
+
+    /** A snapshot that outlives its workload restores as a new workload of the same tenant. */
+    @Test
+    void ownSnapshotRestoresAsANewWorkload() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+        snapshot(id, "tck-restore");
+        Optional<String> artefact = snapshots.restorableImage(id, "tck-restore");
+        Assumptions.assumeTrue(artefact.isPresent(), "this driver's snapshots die with their workload");
+
+        WorkloadSpec restored = withImage(newSpec(), new ImageSource.SnapshotImage(TENANT, id, "tck-restore", artefact.get()));
+        host.provision(restored);
+
+        awaitStatus(restored.workloadId(), Status.RUNNING);
+    }
+
+    /** The artefact must be the one the driver itself names for that snapshot, not any other. */
+    @Test
+    void snapshotImageWithAForeignArtefactIsRefused() {
+        SnapshotCapable snapshots = snapshotDriver();
+        UUID id = provisionRunning();
+        snapshot(id, "tck-own");
+        Optional<String> artefact = snapshots.restorableImage(id, "tck-own");
+        Assumptions.assumeTrue(artefact.isPresent(), "this driver's snapshots die with their workload");
+        UUID other = provisionRunning();
+
+        WorkloadSpec spec = withImage(newSpec(), new ImageSource.SnapshotImage(TENANT, other, "tck-own", artefact.get()));
+
+        assertThatThrownBy(() -> host.provision(spec)).isInstanceOf(ProviderException.class);
+        assertThat(host.describe(spec.workloadId())).as("nothing left behind").isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The driver under test as {@link SnapshotCapable}, or the test is skipped. */
@@ -587,7 +656,7 @@ public abstract class ProviderContractSuite {
                 Map.of("BERTH_TCK", "1"), resources, Map.of("suite", "tck"), RestartPolicy.NEVER);
     }
 
-    private static WorkloadSpec withImage(WorkloadSpec s, String image) {
+    private static WorkloadSpec withImage(WorkloadSpec s, ImageSource image) {
         return new WorkloadSpec(s.workloadId(), s.tenant(), s.name(), s.kind(), image, s.command(), s.env(),
                 s.resources(), s.labels(), s.restartPolicy());
     }
