@@ -82,7 +82,7 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
             throw new ProviderException.Permanent("libvirt hosts run VMs only, not " + spec.kind(), null);
         }
         DomainXml.memoryMiB(spec); // refuse a bad spec before anything is created
-        BaseImages.volume(spec, options.uri()); // and an image it must not clone
+        BaseImages.volume(spec, options.uri().toString()); // and an image it must not clone
         UUID id = spec.workloadId();
         String name = spec.providerName();
         return locks.with(id, () -> {

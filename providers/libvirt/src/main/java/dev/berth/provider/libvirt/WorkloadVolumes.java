@@ -64,7 +64,7 @@ final class WorkloadVolumes {
         if (existing.isPresent()) {
             return new Volume(name, format(existing.get()), false);
         }
-        String baseName = BaseImages.volume(spec, options.uri());
+        String baseName = BaseImages.volume(spec, options.uri().toString());
         if (BaseImages.seedable(spec) && find(pool, baseName).isEmpty() && options.seedBaseImages().contains(baseName)) {
             seed(pool, baseName);
         }
