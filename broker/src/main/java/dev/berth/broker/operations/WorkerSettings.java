@@ -22,6 +22,13 @@ public interface WorkerSettings {
     int threads();
 
     /**
+     * Queue poll when nothing woke the worker (local mutations wake it at once). Read by the
+     * worker's {@code @Scheduled} tick through the same key.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /**
      * How long a claim lasts without renewal: the longest a dead replica's operations wait
      * before another replica takes them over. At least twice {@link #heartbeat()}.
      */
