@@ -34,6 +34,7 @@ public class HeldClaims {
     private final String replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Map<UUID, Operation> held = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeat;
+    private boolean closed;
 
     HeldClaims(Database db, OperationRepository operations, WorkerSettings settings) {
         this.db = db;
@@ -61,8 +62,19 @@ public class HeldClaims {
         return replica;
     }
 
-    void add(Operation claimed) {
-        held.put(claimed.claimToken(), claimed);
+    /**
+     * Starts holding a fresh claim. False once shutdown began (a claim taken just as the worker
+     * stopped): that claim is handed back at once and must not run.
+     */
+    boolean add(Operation claimed) {
+        synchronized (this) {
+            if (!closed) {
+                held.put(claimed.claimToken(), claimed);
+                return true;
+            }
+        }
+        handBack(List.of(claimed.claimToken()));
+        return false;
     }
 
     void remove(Operation claimed) {
@@ -92,11 +104,18 @@ public class HeldClaims {
 
     /** Graceful shutdown: every held claim goes back to the queue now, not after its lease. */
     void handBackAll() {
-        heartbeat.shutdownNow();
-        List<UUID> tokens = List.copyOf(held.keySet());
-        if (tokens.isEmpty()) {
-            return;
+        List<UUID> tokens;
+        synchronized (this) {
+            closed = true;
+            tokens = List.copyOf(held.keySet());
         }
+        heartbeat.shutdownNow();
+        if (!tokens.isEmpty()) {
+            handBack(tokens);
+        }
+    }
+
+    private void handBack(List<UUID> tokens) {
         try {
             int handed = db.transaction(c -> operations.handBack(c, tokens));
             held.clear();

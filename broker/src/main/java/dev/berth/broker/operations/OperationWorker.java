@@ -102,7 +102,10 @@ public class OperationWorker {
                     return;
                 }
                 Operation op = claimed.get();
-                held.add(op);
+                if (!held.add(op)) {
+                    slots.release();
+                    return;
+                }
                 pool.execute(() -> run(op));
             }
         } finally {
@@ -150,7 +153,7 @@ public class OperationWorker {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-        pool.shutdown();
         held.handBackAll();
+        pool.shutdown();
     }
 }
