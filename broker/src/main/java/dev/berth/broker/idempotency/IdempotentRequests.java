@@ -1,6 +1,5 @@
 package dev.berth.broker.idempotency;
 
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -29,21 +28,32 @@ public class IdempotentRequests {
         if (key == null) {
             return new Outcome(render.apply(mutation.apply(Recorder.none())), false);
         }
-        Optional<StoredResponse> replay = keys.claim(tenant, key, fingerprint);
-        if (replay.isPresent()) {
-            return new Outcome(replay.get(), true);
+        KeyClaim claim = keys.claim(tenant, key, fingerprint);
+        if (claim instanceof KeyClaim.Answered answered) {
+            return new Outcome(answered.response(), true);
         }
+        KeyClaim.Held held = (KeyClaim.Held) claim;
         AtomicReference<StoredResponse> recorded = new AtomicReference<>();
+        boolean answered = false;
         try {
             T result = mutation.apply((c, value) -> {
                 StoredResponse response = render.apply(value);
-                keys.complete(c, tenant, key, response);
+                keys.complete(c, held, response);
                 recorded.set(response);
             });
+            answered = true;
             return new Outcome(recorded.get() != null ? recorded.get() : render.apply(result), false);
-        } catch (RuntimeException e) {
-            keys.release(tenant, key);
-            throw e;
+        } finally {
+            // Whatever ended the request (a refusal, a database error, an Error), a key that was
+            // not answered is released at once rather than left to its lease.
+            if (!answered) {
+                try {
+                    keys.release(held);
+                } catch (RuntimeException e) {
+                    // the database is failing too: the key frees when its lease lapses
+                }
+            }
+            keys.done(held);
         }
     }
 }

@@ -8,10 +8,13 @@ import java.util.UUID;
  *
  * @param error        the problem document (JSON) when FAILED, or the last transient error while retrying
  * @param snapshotName the snapshot a SNAPSHOT, SNAPSHOT_DELETE or RESTORE operation acts on
+ * @param claimToken   the claim under which a worker holds it (null when not held): its outcome is
+ *                     recorded only while the row still carries this token
  */
 public record Operation(UUID id, String tenant, UUID workloadId, OperationType type, OperationStatus status,
                         int attempts, String error, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                        OffsetDateTime finishedAt, OffsetDateTime updatedAt, String snapshotName) {
+                        OffsetDateTime finishedAt, OffsetDateTime updatedAt, String snapshotName,
+                        UUID claimToken) {
 
     public static Operation pending(UUID workloadId, String tenant, OperationType type) {
         return pending(workloadId, tenant, type, null);
@@ -19,6 +22,6 @@ public record Operation(UUID id, String tenant, UUID workloadId, OperationType t
 
     public static Operation pending(UUID workloadId, String tenant, OperationType type, String snapshotName) {
         return new Operation(UUID.randomUUID(), tenant, workloadId, type, OperationStatus.PENDING, 0, null,
-                null, null, null, null, snapshotName);
+                null, null, null, null, snapshotName, null);
     }
 }

@@ -30,7 +30,6 @@ import dev.berth.provider.spi.SnapshotCapable;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,9 +58,7 @@ public class OperationExecutor {
 
     OperationExecutor(Database db, OperationRepository operations, WorkloadRepository workloads, HostRepository hosts,
                       HostDrivers drivers, QuotaLedger quota, EventLog events, SnapshotRepository snapshotRows,
-                      UsageIntervals usage,
-                      @ConfigProperty(name = "berth.worker.max-attempts", defaultValue = "5") int maxAttempts,
-                      @ConfigProperty(name = "berth.worker.stop-grace", defaultValue = "10S") Duration stopGrace) {
+                      UsageIntervals usage, WorkerSettings settings) {
         this.db = db;
         this.operations = operations;
         this.workloads = workloads;
@@ -71,8 +68,8 @@ public class OperationExecutor {
         this.events = events;
         this.snapshotRows = snapshotRows;
         this.usage = usage;
-        this.maxAttempts = maxAttempts;
-        this.stopGrace = stopGrace;
+        this.maxAttempts = settings.maxAttempts();
+        this.stopGrace = settings.stopGrace();
     }
 
     /** Thrown inside a transaction when this worker's lease was taken over; rolls the outcome back. */
@@ -83,8 +80,9 @@ public class OperationExecutor {
     }
 
     public void execute(Operation op) {
-        Optional<Workload> found = db.autoCommit(c -> workloads.lock(c, op.workloadId()));
-        Workload w = found.orElseThrow();
+        // A plain read: no row lock is held across the driver call. The outcome transactions
+        // re-check what matters (the claim token, the DELETING guard, holds_resources under lock).
+        Workload w = read(op);
         try {
             if (!applicable(op, w)) {
                 fail(op, w, ProblemCode.WORKLOAD_INVALID_STATE,
@@ -128,6 +126,22 @@ public class OperationExecutor {
             fail(op, w, ProblemCode.INTERNAL, "Unexpected error; the broker's log has the details under operation "
                     + op.id() + ".", op.type() == OperationType.CREATE);
         }
+    }
+
+    /**
+     * Fails an operation whose attempts kept ending unexpectedly (claimed more than
+     * {@code berth.worker.max-attempts} times): the operation fails without calling the driver
+     * again, and a create fails its workload, removes what the provider made and releases quota.
+     */
+    public void giveUp(Operation op) {
+        Workload w = read(op);
+        fail(op, w, ProblemCode.INTERNAL, "Gave up after " + (op.attempts() - 1)
+                + " attempts that ended unexpectedly (the broker crashed or was killed while running it).",
+                op.type() == OperationType.CREATE);
+    }
+
+    private Workload read(Operation op) {
+        return db.autoCommit(c -> workloads.find(c, op.tenant(), op.workloadId(), false)).orElseThrow();
     }
 
     private static boolean applicable(Operation op, Workload w) {
@@ -287,14 +301,16 @@ public class OperationExecutor {
             String problem = problemJson(ProblemCode.WORKLOAD_LOST, reason);
             finish(c, op, OperationStatus.FAILED, problem);
             release(c, w);
-            workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, "lost: " + reason);
-            events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
-                    Map.of("status", "FAILED", "reason", reason));
+            // a workload being deleted stays DELETING: its queued delete finishes it
+            if (workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, "lost: " + reason)) {
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
+                        Map.of("status", "FAILED", "reason", reason));
+            }
         });
     }
 
     private void retry(Operation op, Workload w, ProviderException.Transient e) {
-        Duration backoff = Duration.ofSeconds(Math.min(30, 1L << Math.min(op.attempts(), 5)));
+        Duration backoff = RetryBackoff.after(op.attempts());
         String reason = publicReason(op, e);
         inTx(c -> {
             if (!operations.retryLater(c, op, backoff, problemJson(ProblemCode.PROVIDER_UNAVAILABLE, reason))) {
@@ -312,7 +328,8 @@ public class OperationExecutor {
      * and capacity are released in the same transaction.
      */
     private void fail(Operation op, Workload w, ProblemCode code, String detail, boolean failWorkload) {
-        if (failWorkload && w.hostId() != null) {
+        // Only while the claim is ours: a stale holder must not remove what its successor made.
+        if (failWorkload && w.hostId() != null && db.autoCommit(c -> operations.holds(c, op))) {
             cleanUp(w);
         }
         inTx(c -> {
@@ -330,9 +347,11 @@ public class OperationExecutor {
             }
             if (failWorkload) {
                 release(c, w);
-                workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, detail);
-                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
-                        Map.of("status", "FAILED", "reason", detail));
+                // a workload being deleted stays DELETING: its queued delete finishes it
+                if (workloads.setStatus(c, w.id(), WorkloadStatus.FAILED, detail)) {
+                    events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "FAILED",
+                            Map.of("status", "FAILED", "reason", detail));
+                }
             }
             events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "operation.failed", detail,
                     Map.of("code", code.code()));

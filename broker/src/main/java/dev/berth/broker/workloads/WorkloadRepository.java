@@ -85,6 +85,7 @@ public class WorkloadRepository {
 
     /** The tenant's workload; another tenant's id is simply not found. */
     public Optional<Workload> find(Connection c, String tenant, UUID id, boolean forUpdate) throws SQLException {
+        requireTransaction(c, forUpdate);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM workload WHERE id = ? AND tenant = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setObject(1, id);
@@ -93,8 +94,13 @@ public class WorkloadRepository {
         }
     }
 
-    /** For the worker, which acts for whichever tenant owns the operation. */
+    /**
+     * Locks the row until the caller's transaction ends, for the worker, which acts for
+     * whichever tenant owns the operation. Refused on an auto-commit connection: there the lock
+     * would end with the statement and protect nothing.
+     */
     public Optional<Workload> lock(Connection c, UUID id) throws SQLException {
+        requireTransaction(c, true);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workload WHERE id = ? FOR UPDATE")) {
             ps.setObject(1, id);
             return one(ps);
@@ -135,22 +141,18 @@ public class WorkloadRepository {
     }
 
     /**
-     * Sets the status, except that a workload being deleted only moves on to DELETED or FAILED:
-     * a restart, start or restore that finishes after a delete was accepted must not put the
-     * workload back to RUNNING, or the queued delete would find it "not deleting" and the
-     * container or VM would be left behind.
-     */
-    /**
      * Moves the workload to {@code status}, except that a workload being deleted only moves on
-     * to DELETED or FAILED (an operation finishing after the delete was accepted must not
-     * bring it back).
+     * to DELETED: an operation finishing after the delete was accepted — a start, restart or
+     * restore reporting RUNNING, or a create failing to FAILED — must not take it out of
+     * DELETING, or the queued delete would find it "not deleting" and the tenant's delete would
+     * end in another state (with the container or VM possibly left behind).
      *
      * @return whether the row changed — callers record a status event only when it did
      */
     public boolean setStatus(Connection c, UUID id, WorkloadStatus status, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE workload SET status = ?, status_reason = ?, updated_at = now() WHERE id = ? "
-                        + "AND (status <> 'DELETING' OR ? IN ('DELETING', 'DELETED', 'FAILED'))")) {
+                        + "AND (status <> 'DELETING' OR ? IN ('DELETING', 'DELETED'))")) {
             ps.setString(1, status.name());
             ps.setString(2, reason);
             ps.setObject(3, id);
@@ -173,6 +175,12 @@ public class WorkloadRepository {
                 "UPDATE workload SET holds_resources = false, updated_at = now() WHERE id = ?")) {
             ps.setObject(1, id);
             ps.executeUpdate();
+        }
+    }
+
+    private static void requireTransaction(Connection c, boolean locking) throws SQLException {
+        if (locking && c.getAutoCommit()) {
+            throw new IllegalStateException("a workload row lock outside a transaction locks nothing");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.broker.idempotency;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.berth.broker.db.Database;
 import dev.berth.broker.testsupport.Api;
+import dev.berth.broker.testsupport.Await;
 import dev.berth.broker.testsupport.DockerCli;
 import dev.berth.broker.testsupport.GrpcCalls;
 import dev.berth.broker.testsupport.TestDatabase;
@@ -23,6 +26,7 @@ import dev.berth.sdk.model.WorkloadStatus;
 import dev.berth.sdk.support.BerthProblems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +34,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Idempotency-Key semantics on mutations: replay, reuse, in-flight duplicates, rejected requests. */
+/**
+ * Idempotency-Key semantics on mutations: replay, reuse, in-flight duplicates (held by a renewed
+ * lease, freed when their request died), rejected requests.
+ */
 @QuarkusTest
 class IdempotencyTest {
+
+    @Inject
+    IdempotencyKeys keys;
+
+    @Inject
+    Database db;
 
     @BeforeEach
     void setUp() {
@@ -86,17 +99,96 @@ class IdempotencyTest {
 
     @Test
     void duplicateWhileTheFirstIsStillInFlightIsConflict() {
-        // The same request, claimed a moment ago by another request (or replica) that has not answered yet.
-        String fingerprint = IdempotencyKeys.fingerprint("createWorkload", "", new dev.berth.api.model.WorkloadCreate()
-                .name("dup").kind(dev.berth.api.model.WorkloadKind.CONTAINER).image(Api.IMAGE).command(List.of("sleep", "3600"))
-                .resources(new dev.berth.api.model.ResourceRequest().vcpu(new java.math.BigDecimal("0.2")).memoryMiB(32L)));
-        TestDatabase.execute("INSERT INTO idempotency_key (tenant, key, request_hash, state, expires_at) VALUES "
-                + "('acme', 'busy-key', '" + fingerprint + "', 'IN_FLIGHT', now() + interval '1 hour')");
+        // The same request, claimed a moment ago by another request (or replica) that has not answered
+        // yet and is still renewing its claim.
+        TestDatabase.execute("INSERT INTO idempotency_key (tenant, key, request_hash, state, expires_at, claim_token, lease_until) "
+                + "VALUES ('acme', 'busy-key', '" + sleeperFingerprint("dup") + "', 'IN_FLIGHT', now() + interval '1 hour', "
+                + "gen_random_uuid(), now() + interval '1 hour')");
         ApiException e = catchThrowableOfType(ApiException.class,
                 () -> Api.as("alice").workloads().createWorkload(Api.sleeper("dup", "0.2", 32), "busy-key"));
         assertThat(e.getCode()).isEqualTo(409);
         assertThat(BerthProblems.code(e)).isEqualTo("idempotency.in_flight");
         assertThat(TestDatabase.longValue("SELECT count(*) FROM workload")).isZero();
+    }
+
+    /**
+     * Issue 20: a key claimed by a request that died (its replica was killed) answered
+     * {@code 409 idempotency.in_flight} for about a minute. Its claim is now a lease that only a
+     * live request renews, so the key frees when the lease lapses and the retry goes through.
+     */
+    @Test
+    void aKeyLeftInFlightByARequestThatDiedFreesWhenItsLeaseLapses() throws Exception {
+        // what a request killed with its replica a moment ago leaves behind: nobody renews it any more
+        TestDatabase.execute("INSERT INTO idempotency_key (tenant, key, request_hash, state, expires_at, claim_token, lease_until) "
+                + "VALUES ('acme', 'orphaned-key', '" + sleeperFingerprint("retried") + "', 'IN_FLIGHT', "
+                + "now() + interval '1 hour', gen_random_uuid(), now() + interval '2 seconds')");
+        Api alice = Api.as("alice");
+        ApiException busy = catchThrowableOfType(ApiException.class,
+                () -> alice.workloads().createWorkload(Api.sleeper("retried", "0.2", 32), "orphaned-key"));
+        assertThat(BerthProblems.code(busy)).as("within its lease the claim may still be alive").isEqualTo("idempotency.in_flight");
+
+        UUID id = Await.until("the orphaned key to free", Duration.ofSeconds(30), () -> {
+            try {
+                return alice.workloads().createWorkload(Api.sleeper("retried", "0.2", 32), "orphaned-key").getWorkload().getId();
+            } catch (ApiException e) {
+                assertThat(BerthProblems.code(e)).isEqualTo("idempotency.in_flight");
+                return null;
+            }
+        }, found -> found != null);
+        alice.awaitStatus(id, WorkloadStatus.RUNNING);
+        assertThat(TestDatabase.longValue("SELECT count(*) FROM workload")).isEqualTo(1);
+        assertThat(TestDatabase.strings("SELECT state FROM idempotency_key WHERE key = 'orphaned-key'")).containsExactly("DONE");
+    }
+
+    /** A request still running keeps its key past the lease: this replica's heartbeat renews it. */
+    @Test
+    void aRequestStillRunningKeepsItsKeyPastTheLease() {
+        KeyClaim.Held held = (KeyClaim.Held) keys.claim("acme", "long-request", "fingerprint-1");
+        try {
+            TestDatabase.execute("UPDATE idempotency_key SET lease_until = now() + interval '1 second' WHERE key = 'long-request'");
+            Await.until("the heartbeat to renew the claim", Duration.ofSeconds(30), () -> TestDatabase.longValue(
+                    "SELECT count(*) FROM idempotency_key WHERE key = 'long-request' AND lease_until > now() + interval '2 seconds'") == 1);
+            IdempotencyProblems.InFlight refused = catchThrowableOfType(IdempotencyProblems.InFlight.class,
+                    () -> keys.claim("acme", "long-request", "fingerprint-1"));
+            assertThat(refused).as("a live claim is not taken over").isNotNull();
+        } finally {
+            keys.release(held);
+            keys.done(held);
+        }
+    }
+
+    /**
+     * Fencing: a request that stalled past its lease and lost its key to a retry cannot record
+     * an answer — its mutation rolls back, so one key makes one mutation.
+     */
+    @Test
+    void aRequestThatLostItsKeyCannotRecordItsAnswer() {
+        KeyClaim.Held stalled = (KeyClaim.Held) keys.claim("acme", "stalled-key", "fingerprint-2");
+        keys.done(stalled);
+        TestDatabase.execute("UPDATE idempotency_key SET lease_until = now() - interval '1 second' WHERE key = 'stalled-key'");
+        KeyClaim.Held retry = (KeyClaim.Held) keys.claim("acme", "stalled-key", "fingerprint-2");
+        try {
+            StoredResponse answer = new StoredResponse(202, "{}", null);
+            IdempotencyProblems.InFlight lost = catchThrowableOfType(IdempotencyProblems.InFlight.class,
+                    () -> db.transaction(c -> {
+                        keys.complete(c, stalled, answer);
+                        return null;
+                    }));
+            assertThat(lost).isNotNull();
+            db.transaction(c -> {
+                keys.complete(c, retry, answer);
+                return null;
+            });
+            assertThat(TestDatabase.strings("SELECT state FROM idempotency_key WHERE key = 'stalled-key'")).containsExactly("DONE");
+        } finally {
+            keys.done(retry);
+        }
+    }
+
+    private static String sleeperFingerprint(String name) {
+        return IdempotencyKeys.fingerprint("createWorkload", "", new dev.berth.api.model.WorkloadCreate()
+                .name(name).kind(dev.berth.api.model.WorkloadKind.CONTAINER).image(Api.IMAGE).command(List.of("sleep", "3600"))
+                .resources(new dev.berth.api.model.ResourceRequest().vcpu(new java.math.BigDecimal("0.2")).memoryMiB(32L)));
     }
 
     @Test

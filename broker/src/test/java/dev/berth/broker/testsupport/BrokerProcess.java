@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,16 +47,23 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static BrokerProcess start(int port) throws IOException {
+        return start(port, Map.of());
+    }
+
+    /** A replica with extra configuration ({@code -Dkey=value}), e.g. short operation leases. */
+    public static BrokerProcess start(int port, Map<String, String> config) throws IOException {
         Path jar = Path.of(System.getProperty("berth.broker.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!jar.toFile().isFile()) {
             throw new IllegalStateException("packaged broker missing at " + jar + " (run through mvn verify)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dquarkus.profile=test",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dquarkus.profile=test",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPortOf(port),
-                "-Dquarkus.datasource.password=" + Tokens.localSecret("BERTH_DB_PASSWORD"),
-                "-jar", jar.toString()));
+                "-Dquarkus.datasource.password=" + Tokens.localSecret("BERTH_DB_PASSWORD")));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         File log = Path.of("target", "broker-" + port + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
         return new BrokerProcess(pb.start(), port);
@@ -88,6 +97,17 @@ public final class BrokerProcess implements AutoCloseable {
         return this;
     }
 
+    /** {@code kill -9}: the replica dies at once, mid-request and mid-operation, with no shutdown hook. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The replica's process id: what its operation claims name ({@code claimed_by} starts with {@code pid@}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** A graceful stop (SIGTERM), waiting until the process has exited. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

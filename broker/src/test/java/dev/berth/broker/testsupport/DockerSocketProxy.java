@@ -16,12 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP endpoint on 127.0.0.1 forwarding to the local Docker socket: a Docker host the test
- * can switch off, to see what Berth does when an engine stops answering.
+ * can switch off, to see what Berth does when an engine stops answering, or hold, to make an
+ * engine call last as long as the test needs (a slow image pull, say).
  */
 public final class DockerSocketProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    private final Object gate = new Object();
+    private boolean holding;
 
     public DockerSocketProxy() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -50,6 +53,7 @@ public final class DockerSocketProxy implements AutoCloseable {
                     byte[] buf = new byte[16384];
                     int n;
                     while ((n = fromClient.read(buf)) >= 0) {
+                        awaitGate();
                         ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                         while (bb.hasRemaining()) {
                             engine.write(bb);
@@ -68,6 +72,34 @@ public final class DockerSocketProxy implements AutoCloseable {
                 });
             } catch (IOException e) {
                 return;
+            }
+        }
+    }
+
+    /** From now on, requests are held (not forwarded) until {@link #release()}: engine calls hang. */
+    public void hold() {
+        synchronized (gate) {
+            holding = true;
+        }
+    }
+
+    /** Forwards the held requests and everything after them. */
+    public void release() {
+        synchronized (gate) {
+            holding = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitGate() throws IOException {
+        synchronized (gate) {
+            while (holding) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while held", e);
+                }
             }
         }
     }
@@ -91,6 +123,7 @@ public final class DockerSocketProxy implements AutoCloseable {
     /** Stops accepting and drops every open connection: the "engine" is gone. */
     @Override
     public void close() {
+        release();
         try {
             server.close();
         } catch (IOException ignored) {

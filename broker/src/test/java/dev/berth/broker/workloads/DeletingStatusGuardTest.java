@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A restart (or start, or restore) that finishes after a delete was accepted must not put the
  * workload back to RUNNING: the queued delete only applies to a DELETING workload, so the
- * overwrite would leave the container behind (seen under load in VmWorkloadTest).
+ * overwrite would leave the container behind (seen under load in VmWorkloadTest). Nor may a
+ * create that fails meanwhile put it to FAILED (issue 20): the tenant's delete would end FAILED,
+ * its delete operation refused as "no longer applies".
  */
 @QuarkusTest
 class DeletingStatusGuardTest {
@@ -35,7 +37,7 @@ class DeletingStatusGuardTest {
     }
 
     @Test
-    void aDeletingWorkloadOnlyMovesOnToDeletedOrFailed() throws Exception {
+    void aDeletingWorkloadOnlyMovesOnToDeleted() throws Exception {
         Api alice = Api.as("alice");
         UUID id = alice.workloads().createWorkload(Api.sleeper("guarded", "0.1", 32), null).getWorkload().getId();
         alice.awaitStatus(id, WorkloadStatus.RUNNING);
@@ -45,6 +47,9 @@ class DeletingStatusGuardTest {
                 "restart completed"));
         // false tells the operation not to record a status_changed event for a change that did not happen
         assertThat(moved).isFalse();
+        boolean failed = db.transaction(c -> workloads.setStatus(c, id, dev.berth.broker.workloads.WorkloadStatus.FAILED,
+                "create failed"));
+        assertThat(failed).as("FAILED must not overwrite DELETING").isFalse();
         assertThat(TestDatabase.strings("SELECT status FROM workload WHERE id = '" + id + "'"))
                 .containsExactly("DELETING");
         boolean again = db.transaction(c -> workloads.setStatus(c, id, dev.berth.broker.workloads.WorkloadStatus.DELETING,
