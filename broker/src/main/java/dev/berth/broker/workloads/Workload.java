@@ -17,6 +17,8 @@ import dev.berth.provider.spi.WorkloadSpec;
  * @param holdsResources    whether its quota usage and host allocation are currently held
  * @param monthlyCostMicros what admission charged against the tenant's monthly budget (refunded on release)
  * @param burst             why it was placed on a public host it did not ask for; null when it did not burst
+ * @param observed          what the provider last reported
+ * @param restarts          desired state and Berth's restart bookkeeping
  */
 public record Workload(
         UUID id,
@@ -41,7 +43,14 @@ public record Workload(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long monthlyCostMicros,
-        PlacementExplanation.Burst burst) {
+        PlacementExplanation.Burst burst,
+        Observation observed,
+        Restarts restarts) {
+
+    public Workload {
+        observed = observed == null ? Observation.NONE : observed;
+        restarts = restarts == null ? Restarts.NONE : restarts;
+    }
 
     /** What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to cloud-init). */
     public WorkloadSpec spec() {

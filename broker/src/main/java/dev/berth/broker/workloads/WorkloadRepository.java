@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
 import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -26,7 +28,9 @@ public class WorkloadRepository {
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
-            + "monthly_cost_micros, burst::text";
+            + "monthly_cost_micros, burst::text, observed_phase, observed_exit_code, observed_detail, "
+            + "observed_started_at, observed_finished_at, observed_at, desired_state, restart_count, last_exit_code, "
+            + "last_restart_at";
 
     public void insert(Connection c, Workload w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -173,6 +177,59 @@ public class WorkloadRepository {
                 WorkloadStatus.valueOf(rs.getString(13)), rs.getString(14), rs.getObject(15, UUID.class),
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class), rs.getLong(24),
-                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class));
+                rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class),
+                new Observation(rs.getString(26), (Integer) rs.getObject(27), rs.getString(28),
+                        rs.getObject(29, OffsetDateTime.class), rs.getObject(30, OffsetDateTime.class),
+                        rs.getObject(31, OffsetDateTime.class)),
+                new Restarts(Restarts.DesiredState.valueOf(rs.getString(32)), rs.getInt(33), (Integer) rs.getObject(34),
+                        rs.getObject(35, OffsetDateTime.class)));
+    }
+
+    /** Reads a row selected with {@link #columns()} (for other capabilities' queries, e.g. the reconciler's). */
+    public static Workload readRow(ResultSet rs) throws SQLException {
+        return read(rs);
+    }
+
+    /** The column list {@link #readRow} expects, in order. */
+    public static String columns() {
+        return COLUMNS;
+    }
+
+    /**
+     * Records what the provider reported, read at {@code seenAt}; the exit code of a run that
+     * ended is also kept as the workload's last exit code.
+     */
+    public void setObserved(Connection c, UUID id, ActualState state, OffsetDateTime seenAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE workload SET observed_phase = ?, observed_exit_code = ?, observed_detail = ?,
+                       observed_started_at = ?, observed_finished_at = ?, observed_at = ?,
+                       last_exit_code = coalesce(?, last_exit_code)
+                WHERE id = ?""")) {
+            bindObserved(ps, state, seenAt);
+            ps.setObject(8, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds parameters 1..7 of {@link #setObserved}'s statement (the reconciler batches the same statement). */
+    public static void bindObserved(PreparedStatement ps, ActualState state, OffsetDateTime seenAt) throws SQLException {
+        ps.setString(1, state.phase());
+        ps.setObject(2, state.exitCode());
+        ps.setString(3, state.detail());
+        ps.setObject(4, state.startedAt() == null ? null : state.startedAt().atOffset(ZoneOffset.UTC));
+        ps.setObject(5, state.finishedAt() == null ? null : state.finishedAt().atOffset(ZoneOffset.UTC));
+        ps.setObject(6, seenAt);
+        ps.setObject(7, state.exitCode());
+    }
+
+    /** What the tenant asked for; a start or restart also resets Berth's restart count (a fresh chance). */
+    public void setDesired(Connection c, UUID id, Restarts.DesiredState desired) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workload SET desired_state = ?, restart_count = "
+                + "CASE WHEN ? = 'RUNNING' THEN 0 ELSE restart_count END WHERE id = ?")) {
+            ps.setString(1, desired.name());
+            ps.setString(2, desired.name());
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        }
     }
 }

@@ -134,22 +134,26 @@ class DockerDriverTest {
         assertThat(inspect(spec).getConfig().getCmd()).containsExactly("sleep", "3600");
     }
 
-    @Test
-    void alwaysMapsToUnlessStopped() {
-        WorkloadSpec spec = spec(RestartPolicy.ALWAYS);
+    /** Berth applies restart policies itself (the broker's reconciler), so the engine never restarts on its own. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(RestartPolicy.class)
+    void engineNeverRestartsOnItsOwn(RestartPolicy policy) {
+        WorkloadSpec spec = spec(policy);
 
         driver.provision(spec);
 
-        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isIn("no", "");
     }
 
     @Test
-    void onFailureMapsToOnFailure() {
-        WorkloadSpec spec = spec(RestartPolicy.ON_FAILURE);
+    void installationLabelIsWrittenAndReadBack() {
+        WorkloadSpec spec = spec(RestartPolicy.NEVER).withInstallation("inst-1");
 
         driver.provision(spec);
 
-        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isEqualTo("on-failure");
+        assertThat(inspect(spec).getConfig().getLabels()).containsEntry(WorkloadSpec.LABEL_INSTALLATION, "inst-1");
+        assertThat(driver.list()).filteredOn(s -> s.workloadId().equals(spec.workloadId())).singleElement()
+                .satisfies(s -> assertThat(s.installation()).isEqualTo("inst-1"));
     }
 
     @Test
@@ -270,7 +274,7 @@ class DockerDriverTest {
         assertThat(host.getMemory()).isEqualTo(64 * MIB);
         assertThat(host.getMemorySwap()).isEqualTo(64 * MIB);
         assertThat(host.getNetworkMode()).isEqualTo("none");
-        assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(host.getRestartPolicy().getName()).as("the engine never restarts: Berth does").isIn("no", "");
         assertThat(after.getState().getRunning()).isTrue();
         assertThat(driver.describe(spec.workloadId()).orElseThrow().handle()).isEqualTo(after.getId());
     }
