@@ -97,6 +97,10 @@ public final class Api {
         return new dev.berth.sdk.api.AdminCloudAccountsApi(client);
     }
 
+    public dev.berth.sdk.api.AdminReconcileApi reconcile() {
+        return new dev.berth.sdk.api.AdminReconcileApi(client);
+    }
+
     public AdminQuotasApi quotas() {
         return new AdminQuotasApi(client);
     }
