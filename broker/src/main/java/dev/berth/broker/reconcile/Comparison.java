@@ -85,8 +85,11 @@ final class Comparison {
 
     private void missing(Workload w, List<Verdict> verdicts) {
         if (SHOULD_EXIST.contains(w.status())) {
-            verdicts.add(new Verdict.Gone(w, RestartDecision.decide(w.restartPolicy(), null, w.restarts().count(),
-                    config.restart())));
+            // Re-provisioning starts the workload, so one the tenant stopped is only reported.
+            RestartDecision decision = w.restarts().desired() == Restarts.DesiredState.STOPPED
+                    ? RestartDecision.decide(RestartPolicy.NEVER, null, 0, config.restart())
+                    : RestartDecision.decide(w.restartPolicy(), null, w.restarts().count(), config.restart());
+            verdicts.add(new Verdict.Gone(w, decision));
         } else if (NOT_YET_PROVISIONED.contains(w.status())) {
             verdicts.add(new Verdict.Ghost(w));
         }
@@ -143,10 +146,5 @@ final class Comparison {
         String why = row == null ? "no workload " + state.workloadId() + " exists"
                 : "workload " + state.workloadId() + " is " + row.status();
         verdicts.add(new Verdict.Orphan(state, row == null ? state.tenant() : row.tenant(), why));
-    }
-
-    /** Whether the policy would ever restart (used for LOST workloads). */
-    static boolean restarts(RestartPolicy policy) {
-        return policy != RestartPolicy.NEVER;
     }
 }

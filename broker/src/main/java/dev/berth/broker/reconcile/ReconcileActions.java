@@ -17,6 +17,7 @@ import dev.berth.broker.operations.Operation;
 import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.operations.OperationWorker;
+import dev.berth.broker.workloads.Restarts;
 import dev.berth.broker.workloads.Workload;
 import dev.berth.broker.workloads.WorkloadRepository;
 import dev.berth.broker.workloads.WorkloadStatus;
@@ -225,7 +226,9 @@ class ReconcileActions {
                             + " (restart " + d.restart() + " of " + config.restart().crashLoopAfter() + ")";
                     data.put("delayMillis", d.delay().toMillis());
                 }
-                case LEAVE -> reason = seen + "; restart policy never: left LOST for the tenant to delete (quota kept)";
+                case LEAVE -> reason = seen + (w.restarts().desired() == Restarts.DesiredState.STOPPED
+                        ? "; it was stopped, so it is not provisioned again: left LOST for the tenant to delete (quota kept)"
+                        : "; restart policy never: left LOST for the tenant to delete (quota kept)");
                 default -> reason = seen + "; restarted " + w.restarts().count()
                         + " times in a row already: left LOST (quota kept)";
             }

@@ -51,6 +51,10 @@ class ReconcilePass {
         this.installation = installation;
         this.comparison = new Comparison(config);
         this.meters = meters;
+        // every kind exported from the start (at 0), so alerts on a rate see the series before the first finding
+        for (FindingKind kind : FindingKind.values()) {
+            meters.counter("berth.reconcile.findings", "kind", kind.name().toLowerCase());
+        }
     }
 
     /** Runs a pass unless one of this host is running already (then empty). */
