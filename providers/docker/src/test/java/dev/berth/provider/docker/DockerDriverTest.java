@@ -145,6 +145,26 @@ class DockerDriverTest {
         assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isIn("no", "");
     }
 
+    /** The engine's /events stream names the workload whose container stopped or was removed behind Berth's back. */
+    @Test
+    void engineEventsNameTheWorkloadWhoseContainerChanged() throws Exception {
+        WorkloadSpec spec = spec(RestartPolicy.NEVER);
+        driver.provision(spec);
+        java.util.concurrent.BlockingQueue<UUID> changed = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        try (AutoCloseable watch = driver.watch(changed::add, cause -> { })) {
+            docker.removeContainerCmd(WorkloadSpec.providerName(spec.workloadId())).withForce(true).exec();
+
+            // other Berth containers on this shared engine may send events too: wait for this one's
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            UUID seen = null;
+            while (!spec.workloadId().equals(seen) && System.nanoTime() < deadline) {
+                seen = changed.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(seen).as("an event of this workload arrived").isEqualTo(spec.workloadId());
+        }
+    }
+
     @Test
     void installationLabelIsWrittenAndReadBack() {
         WorkloadSpec spec = spec(RestartPolicy.NEVER).withInstallation("inst-1");
