@@ -13,6 +13,7 @@ import dev.berth.broker.db.Json;
 import dev.berth.broker.events.EventLog;
 import dev.berth.broker.hosts.Host;
 import dev.berth.broker.hosts.HostDrivers;
+import dev.berth.broker.hosts.Installation;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.problems.ProblemCode;
 import dev.berth.broker.problems.PublicText;
@@ -55,10 +56,12 @@ public class OperationExecutor {
     private final UsageIntervals usage;
     private final int maxAttempts;
     private final Duration stopGrace;
+    private final Installation installation;
+    private final Duration createSettleTimeout;
 
     OperationExecutor(Database db, OperationRepository operations, WorkloadRepository workloads, HostRepository hosts,
                       HostDrivers drivers, QuotaLedger quota, EventLog events, SnapshotRepository snapshotRows,
-                      UsageIntervals usage, WorkerSettings settings) {
+                      UsageIntervals usage, Installation installation, WorkerSettings settings) {
         this.db = db;
         this.operations = operations;
         this.workloads = workloads;
@@ -70,6 +73,8 @@ public class OperationExecutor {
         this.usage = usage;
         this.maxAttempts = settings.maxAttempts();
         this.stopGrace = settings.stopGrace();
+        this.installation = installation;
+        this.createSettleTimeout = settings.createSettleTimeout();
     }
 
     /** Thrown inside a transaction when this worker's lease was taken over; rolls the outcome back. */
@@ -146,10 +151,14 @@ public class OperationExecutor {
 
     private static boolean applicable(Operation op, Workload w) {
         return switch (op.type()) {
-            case CREATE -> w.status() == WorkloadStatus.SCHEDULED || w.status() == WorkloadStatus.PROVISIONING;
-            case START, STOP, RESTART -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED;
+            // LOST: the reconciler re-provisions a workload whose provider object vanished (same id, same quota)
+            case CREATE -> w.status() == WorkloadStatus.SCHEDULED || w.status() == WorkloadStatus.PROVISIONING
+                    || w.status() == WorkloadStatus.LOST;
+            case START, STOP, RESTART -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED
+                    || w.status() == WorkloadStatus.CRASH_LOOP;
             case DELETE -> w.status() == WorkloadStatus.DELETING;
-            case SNAPSHOT, RESTORE -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED;
+            case SNAPSHOT, RESTORE -> w.status() == WorkloadStatus.RUNNING || w.status() == WorkloadStatus.STOPPED
+                    || w.status() == WorkloadStatus.CRASH_LOOP;
             case SNAPSHOT_DELETE -> true;
         };
     }
@@ -162,15 +171,44 @@ public class OperationExecutor {
                         Map.of("status", "PROVISIONING", "attempt", op.attempts()));
             });
         }
-        ActualState state = driver(w).provision(w.spec());
+        ProviderDriver driver = driver(w);
+        ActualState state = settle(driver, w.id(), driver.provision(w.spec().withInstallation(installation.id())));
+        // RUNNING only when the provider says so: a process that already exited is STOPPED (the
+        // reconciler then applies the restart policy); one still starting stays PROVISIONING
+        // until a reconcile pass sees it run.
+        CreateOutcome outcome = CreateOutcome.of(state);
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             workloads.setProviderHandle(c, w.id(), state.handle());
-            if (workloads.setStatus(c, w.id(), WorkloadStatus.RUNNING, state.detail())) {
-                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed", "RUNNING",
-                        Map.of("status", "RUNNING", "handle", state.handle()));
+            workloads.setObserved(c, w.id(), state, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+            if (workloads.setStatus(c, w.id(), outcome.status(), outcome.reason())) {
+                events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed",
+                        outcome.status().name(), Map.of("status", outcome.status().name(), "handle", state.handle(),
+                                "phase", state.phase()));
             }
         });
+    }
+
+    /** Polls the provider while the workload is still starting, up to {@code berth.worker.create-settle-timeout}. */
+    private ActualState settle(ProviderDriver driver, java.util.UUID workloadId, ActualState provisioned) {
+        ActualState state = provisioned;
+        long deadline = System.nanoTime() + createSettleTimeout.toNanos();
+        long pauseMillis = 100;
+        while (CreateOutcome.starting(state) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 5_000);
+            Optional<ActualState> described = driver.describe(workloadId);
+            if (described.isEmpty()) {
+                throw new ProviderException.Transient("the workload disappeared while it was starting", null);
+            }
+            state = described.get();
+        }
+        return state;
     }
 
     private interface DriverCall {

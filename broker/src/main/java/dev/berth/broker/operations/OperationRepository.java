@@ -35,6 +35,17 @@ public class OperationRepository {
         }
     }
 
+    /** Queues an operation that becomes runnable only after {@code delay} (the reconciler's restart backoff). */
+    public void insert(Connection c, Operation op, Duration delay) throws SQLException {
+        insert(c, op);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE operation SET next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?")) {
+            ps.setDouble(1, delay.toMillis() / 1000.0);
+            ps.setObject(2, op.id());
+            ps.executeUpdate();
+        }
+    }
+
     /** The tenant's operation; another tenant's id is simply not found. */
     public Optional<Operation> find(Connection c, String tenant, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM operation WHERE id = ? AND tenant = ?")) {

@@ -50,4 +50,12 @@ public interface WorkerSettings {
     /** Graceful stop of a container or VM before it is killed. */
     @WithDefault("10S")
     Duration stopGrace();
+
+    /**
+     * How long a CREATE waits, after the driver call returned, for the provider to report the
+     * workload running (an EC2 instance still {@code pending}, a task starting) before the
+     * operation fails.
+     */
+    @WithDefault("300S")
+    Duration createSettleTimeout();
 }

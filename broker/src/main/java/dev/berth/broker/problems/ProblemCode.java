@@ -68,6 +68,8 @@ public enum ProblemCode {
     CLOUD_ACCOUNT_NAME_TAKEN("cloud_account.name_taken", 409, "Cloud account name taken", Status.Code.ALREADY_EXISTS),
     CLOUD_ACCOUNT_IN_USE("cloud_account.in_use", 409, "Cloud account region in use", Status.Code.FAILED_PRECONDITION),
     CLOUD_ACCOUNT_CREDENTIALS_INVALID("cloud_account.credentials_invalid", 400, "Credentials are not a reference", Status.Code.INVALID_ARGUMENT),
+    // The reconciler (platform-admin).
+    RECONCILE_BUSY("reconcile.busy", 409, "A reconcile pass of this host is still running", Status.Code.ABORTED),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL),
     // A tenant's or client's request budget is spent (ratelimit package); answers carry Retry-After.
     RATE_LIMITED("rate_limited", 429, "Too many requests", Status.Code.RESOURCE_EXHAUSTED);

@@ -20,6 +20,8 @@ import dev.berth.provider.spi.WorkloadSpec;
  * @param burst             why it was placed on a public host it did not ask for; null when it did not burst
  * @param image             the image as the tenant wrote it (shown back, read by policies)
  * @param resolvedImage     what admission resolved {@code image} to on the chosen host: all the driver ever gets
+ * @param observed          what the provider last reported
+ * @param restarts          desired state and Berth's restart bookkeeping
  */
 public record Workload(
         UUID id,
@@ -45,7 +47,14 @@ public record Workload(
         OffsetDateTime updatedAt,
         long monthlyCostMicros,
         PlacementExplanation.Burst burst,
-        ImageSource resolvedImage) {
+        ImageSource resolvedImage,
+        Observation observed,
+        Restarts restarts) {
+
+    public Workload {
+        observed = observed == null ? Observation.NONE : observed;
+        restarts = restarts == null ? Restarts.NONE : restarts;
+    }
 
     /**
      * What the driver gets; a VM's user data and SSH keys go with it (the driver hands them to

@@ -120,8 +120,20 @@ public final class WorkloadMapper {
                 .placement(toApi(w.placement()))
                 .status(dev.berth.api.model.WorkloadStatus.fromValue(w.status().name()))
                 .statusReason(w.statusReason()).hostId(w.hostId()).providerHandle(w.providerHandle())
+                .desiredState(dev.berth.api.model.DesiredState.fromValue(w.restarts().desired().name()))
+                .observed(observed(w.observed())).restartCount(w.restarts().count())
+                .lastExitCode(w.restarts().lastExitCode())
                 .burst(burst(w.burst())).estimatedMonthlyCost(dev.berth.broker.units.Money.fromMicros(w.monthlyCostMicros()))
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
+    }
+
+    /** Null before the provider's first report. */
+    static dev.berth.api.model.ObservedState observed(Observation o) {
+        if (o.seenAt() == null) {
+            return null;
+        }
+        return new dev.berth.api.model.ObservedState().phase(o.phase()).exitCode(o.exitCode()).detail(o.detail())
+                .startedAt(o.startedAt()).finishedAt(o.finishedAt()).lastSeenAt(o.seenAt());
     }
 
     /** Null when the workload did not burst. */

@@ -82,6 +82,26 @@ public final class WorkloadProtos {
                 .setIsolation(w.getIsolation() == null ? "" : w.getIsolation().toString())
                 .setOsFamily(nullToEmpty(w.getOsFamily()))
                 .setCreatedAt(timestamp(w.getCreatedAt())).setUpdatedAt(timestamp(w.getUpdatedAt()));
+        b.setDesiredState(w.getDesiredState() == null ? "" : w.getDesiredState().toString())
+                .setRestartCount(w.getRestartCount() == null ? 0 : w.getRestartCount());
+        if (w.getLastExitCode() != null) {
+            b.setLastExitCode(w.getLastExitCode());
+        }
+        if (w.getObserved() != null) {
+            var o = w.getObserved();
+            var observed = dev.berth.grpc.v1.ObservedState.newBuilder().setPhase(nullToEmpty(o.getPhase()))
+                    .setDetail(nullToEmpty(o.getDetail())).setLastSeenAt(timestamp(o.getLastSeenAt()));
+            if (o.getExitCode() != null) {
+                observed.setExitCode(o.getExitCode());
+            }
+            if (o.getStartedAt() != null) {
+                observed.setStartedAt(timestamp(o.getStartedAt()));
+            }
+            if (o.getFinishedAt() != null) {
+                observed.setFinishedAt(timestamp(o.getFinishedAt()));
+            }
+            b.setObserved(observed);
+        }
         if (w.getEstimatedMonthlyCost() != null) {
             b.setEstimatedMonthlyCostMicros(w.getEstimatedMonthlyCost().movePointRight(6).longValueExact());
         }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import dev.berth.broker.images.ImageSourceKind;
 import dev.berth.broker.images.StoredImages;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.secrets.Envelopes;
+import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -29,7 +31,9 @@ public class WorkloadRepository {
     private static final String COLUMNS = "id, tenant, name, kind, image, command::text, env::text, labels::text, "
             + "restart_policy, milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, provider_handle, "
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
-            + "monthly_cost_micros, burst::text, vm_user_data, image_source, image_resolved::text";
+            + "monthly_cost_micros, burst::text, vm_user_data, image_source, image_resolved::text, observed_phase, observed_exit_code, "
+            + "observed_detail, observed_started_at, observed_finished_at, observed_at, desired_state, restart_count, "
+            + "last_exit_code, last_restart_at";
 
     /** The {@code vm} column: VM settings without the user data, which has its own sealed column. */
     record StoredVm(String osFamily, boolean customKernel, List<String> sshKeys,
@@ -204,7 +208,12 @@ public class WorkloadRepository {
                 rs.getString(16), rs.getBoolean(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getObject(19, OffsetDateTime.class), rs.getLong(24),
                 rs.getString(25) == null ? null : Json.read(rs.getString(25), PlacementExplanation.Burst.class),
-                StoredImages.read(rs.getString(27), rs.getString(28), rs.getString(5)));
+                StoredImages.read(rs.getString(27), rs.getString(28), rs.getString(5)),
+                new Observation(rs.getString(29), (Integer) rs.getObject(30), rs.getString(31),
+                        rs.getObject(32, OffsetDateTime.class), rs.getObject(33, OffsetDateTime.class),
+                        rs.getObject(34, OffsetDateTime.class)),
+                new Restarts(Restarts.DesiredState.valueOf(rs.getString(35)), rs.getInt(36), (Integer) rs.getObject(37),
+                        rs.getObject(38, OffsetDateTime.class)));
     }
 
     private VmOptions vm(UUID id, String json, String sealedUserData) {
@@ -215,5 +224,53 @@ public class WorkloadRepository {
         UserData userData = sealedUserData != null ? UserData.sealed(sealedUserData, id, envelopes)
                 : UserData.of(stored.userData());
         return new VmOptions(stored.osFamily(), stored.customKernel(), userData, stored.sshKeys());
+    }
+
+    /** Reads a row selected with {@link #columns()} (for other capabilities' queries, e.g. the reconciler's). */
+    public Workload readRow(ResultSet rs) throws SQLException {
+        return read(rs);
+    }
+
+    /** The column list {@link #readRow} expects, in order. */
+    public static String columns() {
+        return COLUMNS;
+    }
+
+    /**
+     * Records what the provider reported, read at {@code seenAt}; the exit code of a run that
+     * ended is also kept as the workload's last exit code.
+     */
+    public void setObserved(Connection c, UUID id, ActualState state, OffsetDateTime seenAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE workload SET observed_phase = ?, observed_exit_code = ?, observed_detail = ?,
+                       observed_started_at = ?, observed_finished_at = ?, observed_at = ?,
+                       last_exit_code = coalesce(?, last_exit_code)
+                WHERE id = ?""")) {
+            bindObserved(ps, state, seenAt);
+            ps.setObject(8, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds parameters 1..7 of {@link #setObserved}'s statement (the reconciler batches the same statement). */
+    public static void bindObserved(PreparedStatement ps, ActualState state, OffsetDateTime seenAt) throws SQLException {
+        ps.setString(1, state.phase());
+        ps.setObject(2, state.exitCode());
+        ps.setString(3, state.detail());
+        ps.setObject(4, state.startedAt() == null ? null : state.startedAt().atOffset(ZoneOffset.UTC));
+        ps.setObject(5, state.finishedAt() == null ? null : state.finishedAt().atOffset(ZoneOffset.UTC));
+        ps.setObject(6, seenAt);
+        ps.setObject(7, state.exitCode());
+    }
+
+    /** What the tenant asked for; a start or restart also resets Berth's restart count (a fresh chance). */
+    public void setDesired(Connection c, UUID id, Restarts.DesiredState desired) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workload SET desired_state = ?, restart_count = "
+                + "CASE WHEN ? = 'RUNNING' THEN 0 ELSE restart_count END WHERE id = ?")) {
+            ps.setString(1, desired.name());
+            ps.setString(2, desired.name());
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        }
     }
 }

@@ -66,6 +66,11 @@ public class WorkloadService {
             check(c, w, type);
             Operation op = Operation.pending(workloadId, tenant, type);
             operations.insert(c, op);
+            if (type == OperationType.STOP) {
+                workloads.setDesired(c, workloadId, Restarts.DesiredState.STOPPED);
+            } else if (type == OperationType.START || type == OperationType.RESTART) {
+                workloads.setDesired(c, workloadId, Restarts.DesiredState.RUNNING);
+            }
             if (type == OperationType.DELETE) {
                 workloads.setStatus(c, workloadId, WorkloadStatus.DELETING, "deletion requested by " + caller.username());
                 events.append(c, tenant, workloadId, op.id(), caller.username(), "workload.status_changed", "DELETING",

@@ -109,6 +109,10 @@ public final class Api {
         return new dev.berth.sdk.api.ImagesApi(client);
     }
 
+    public dev.berth.sdk.api.AdminReconcileApi reconcile() {
+        return new dev.berth.sdk.api.AdminReconcileApi(client);
+    }
+
     public AdminQuotasApi quotas() {
         return new AdminQuotasApi(client);
     }

@@ -66,6 +66,18 @@ public final class DockerCli {
         }
     }
 
+    /** {@code docker run -d --network none} of the demo image with these labels: a container made behind Berth's back. */
+    public static void runDetached(String name, java.util.Map<String, String> labels, String... command) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--network", "none", "--name", name));
+        labels.forEach((key, value) -> cmd.addAll(List.of("--label", key + "=" + value)));
+        cmd.add(Api.IMAGE);
+        cmd.addAll(Arrays.asList(command));
+        Result r = run(cmd.toArray(String[]::new));
+        if (r.exit != 0) {
+            throw new AssertionError("docker run failed: " + r.out);
+        }
+    }
+
     public static void removeContainer(String name) {
         run("docker", "rm", "-f", name);
     }

@@ -47,6 +47,10 @@ public final class GrpcCalls implements AutoCloseable {
         return prepared(dev.berth.grpc.v1.AdminGrpc.newBlockingStub(channel), 30, token, null);
     }
 
+    public dev.berth.grpc.v1.ReconciliationGrpc.ReconciliationBlockingStub reconciliation(String token) {
+        return prepared(dev.berth.grpc.v1.ReconciliationGrpc.newBlockingStub(channel), 90, token, null);
+    }
+
     public dev.berth.grpc.v1.CloudAccountsGrpc.CloudAccountsBlockingStub cloudAccounts(String token) {
         return prepared(dev.berth.grpc.v1.CloudAccountsGrpc.newBlockingStub(channel), 60, token, null);
     }

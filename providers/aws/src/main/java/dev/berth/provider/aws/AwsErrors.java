@@ -63,8 +63,9 @@ final class AwsErrors {
             if (isThrottling(aws) || CAPACITY.contains(code) || TRANSIENT.contains(code)) {
                 return new ProviderException.Transient(message, e);
             }
-            if (code.endsWith(".NotFound")
-                    || NOT_FOUND_ECS_MESSAGES.contains(aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorMessage())) {
+            // Set.of(...).contains(null) throws: an error without a message (a body-less 5xx) has none.
+            String awsMessage = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
+            if (code.endsWith(".NotFound") || (awsMessage != null && NOT_FOUND_ECS_MESSAGES.contains(awsMessage))) {
                 return new ProviderException.NotFound(message, e);
             }
             return aws.statusCode() >= 500

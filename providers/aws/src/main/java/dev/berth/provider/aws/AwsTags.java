@@ -18,6 +18,7 @@ final class AwsTags {
     static final String TENANT = "berth:tenant";
     static final String WORKLOAD = "berth:workload";
     static final String SNAPSHOT = "berth:snapshot";
+    static final String INSTALLATION = "berth:installation";
     static final String NAME = "Name";
 
     /** AWS allows 50 tags per resource, keys up to 128 and values up to 256 characters. */
@@ -34,10 +35,13 @@ final class AwsTags {
         tags.put(TENANT, spec.tenant());
         tags.put(WORKLOAD, spec.workloadId().toString());
         tags.put(NAME, spec.name());
+        if (spec.installation() != null) {
+            tags.put(INSTALLATION, spec.installation());
+        }
         spec.labels().forEach((key, value) -> tags.put(WorkloadSpec.USER_LABEL_PREFIX + key, value));
         if (tags.size() > MAX_TAGS) {
             throw new ProviderException.Permanent("AWS allows " + MAX_TAGS + " tags per resource; this workload "
-                    + "needs " + tags.size() + " (3 for Berth, one per label)", null);
+                    + "needs " + tags.size() + " (3 or 4 for Berth, one per label)", null);
         }
         tags.forEach((key, value) -> {
             if (key.length() > MAX_KEY || value.length() > MAX_VALUE || key.startsWith("aws:")) {

@@ -214,7 +214,8 @@ final class Ec2Vms {
                 ? options.prices().type(instance.instanceTypeAsString()).map(type -> type.size(rootVolumeGiB(instance)))
                 : Optional.empty();
         return new ActualState(AwsTags.workloadId(tags).orElse(null), tags.getOrDefault(AwsTags.TENANT, ""),
-                instance.instanceId(), status, detail, applied);
+                instance.instanceId(), status, detail, applied, state, null, instance.launchTime(), null,
+                tags.get(AwsTags.INSTALLATION));
     }
 
     // ---------------------------------------------------------------- EC2 reads

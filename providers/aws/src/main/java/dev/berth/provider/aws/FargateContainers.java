@@ -128,7 +128,8 @@ final class FargateContainers {
             if (task != null) {
                 Map<String, String> tags = tags(task);
                 states.add(new ActualState(AwsTags.workloadId(tags).orElseThrow(), tags.getOrDefault(AwsTags.TENANT, ""),
-                        task.taskDefinitionArn(), status(task), detail(task), Optional.empty()));
+                        task.taskDefinitionArn(), status(task), detail(task), Optional.empty(), task.lastStatus(),
+                        exitCode(task), task.startedAt(), task.stoppedAt(), tags.get(AwsTags.INSTALLATION)));
             } else {
                 definitions.find(family).filter(d -> AwsTags.workloadId(d.tags()).isPresent())
                         .ifPresent(d -> states.add(state(d, Optional.empty())));
@@ -249,7 +250,18 @@ final class FargateContainers {
         return new ActualState(AwsTags.workloadId(tags).orElse(null), tags.getOrDefault(AwsTags.TENANT, ""), handle,
                 task.map(FargateContainers::status).orElse(Status.STOPPED),
                 task.map(FargateContainers::detail).orElse("no task (ECS forgets stopped tasks after about an hour)"),
-                Optional.of(definition.applied()));
+                Optional.of(definition.applied()), task.map(Task::lastStatus).orElse("STOPPED"),
+                task.map(FargateContainers::exitCode).orElse(null), task.map(Task::startedAt).orElse(null),
+                task.map(Task::stoppedAt).orElse(null), tags.get(AwsTags.INSTALLATION));
+    }
+
+    /** The essential (only) container's exit code once the task has stopped; null while it runs or if ECS has none. */
+    static Integer exitCode(Task task) {
+        if (!"STOPPED".equals(task.lastStatus())) {
+            return null;
+        }
+        return task.containers().stream().map(c -> c.exitCode()).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
     }
 
     static Status status(Task task) {

@@ -36,6 +36,9 @@ final class ContainerSpecs {
         spec.labels().forEach((key, value) -> labels.put(WorkloadSpec.USER_LABEL_PREFIX + key, value));
         labels.put(WorkloadSpec.LABEL_TENANT, spec.tenant());
         labels.put(WorkloadSpec.LABEL_WORKLOAD, spec.workloadId().toString());
+        if (spec.installation() != null) {
+            labels.put(WorkloadSpec.LABEL_INSTALLATION, spec.installation());
+        }
         return labels;
     }
 
@@ -56,13 +59,13 @@ final class ContainerSpecs {
         return host;
     }
 
+    /**
+     * Always {@code no}: Berth applies the workload's restart policy itself (the broker's
+     * reconciler, with backoff, restart counts and a crash-loop state the same on every
+     * provider); an engine restarting the container on its own would hide the exits from it.
+     */
     static RestartPolicy restartPolicy(dev.berth.provider.spi.RestartPolicy policy) {
-        return switch (policy) {
-            case NEVER -> RestartPolicy.noRestart();
-            case ON_FAILURE -> RestartPolicy.onFailureRestart(0);
-            // unless-stopped, not always: a container Berth stopped stays stopped across engine restarts.
-            case ALWAYS -> RestartPolicy.unlessStoppedRestart();
-        };
+        return RestartPolicy.noRestart();
     }
 
     private static List<String> env(Map<String, String> env) {

@@ -22,8 +22,13 @@ final class ContainerStates {
     static ActualState fromInspect(UUID workloadId, InspectContainerResponse container) {
         ContainerState state = container.getState();
         String dockerStatus = state == null ? "unknown" : state.getStatus();
-        return new ActualState(workloadId, tenant(container.getConfig() == null ? null : container.getConfig().getLabels()),
-                container.getId(), status(dockerStatus), detail(state), Optional.of(applied(container.getHostConfig())));
+        Map<String, String> labels = container.getConfig() == null ? null : container.getConfig().getLabels();
+        boolean ended = state != null && ("exited".equals(dockerStatus) || "dead".equals(dockerStatus));
+        Integer exitCode = ended && state.getExitCodeLong() != null ? Integer.valueOf(state.getExitCodeLong().intValue()) : null;
+        return new ActualState(workloadId, tenant(labels), container.getId(), status(dockerStatus), detail(state),
+                Optional.of(applied(container.getHostConfig())), dockerStatus, exitCode,
+                state == null ? null : instant(state.getStartedAt()), ended ? instant(state.getFinishedAt()) : null,
+                labels == null ? null : labels.get(WorkloadSpec.LABEL_INSTALLATION));
     }
 
     /**
@@ -34,7 +39,31 @@ final class ContainerStates {
         Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
         Optional<UUID> workloadId = parseUuid(labels.get(WorkloadSpec.LABEL_WORKLOAD));
         return workloadId.map(id -> new ActualState(id, tenant(labels), container.getId(),
-                status(container.getState()), container.getStatus(), Optional.empty()));
+                status(container.getState()), container.getStatus(), Optional.empty(), container.getState(),
+                exitCode(container.getStatus()), null, null, labels.get(WorkloadSpec.LABEL_INSTALLATION)));
+    }
+
+    private static final java.util.regex.Pattern EXITED = java.util.regex.Pattern.compile("^Exited \\((-?\\d+)\\)");
+
+    /** The exit code in a {@code docker ps} status such as "Exited (3) 2 seconds ago"; null otherwise. */
+    static Integer exitCode(String psStatus) {
+        if (psStatus == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = EXITED.matcher(psStatus);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /** Docker's RFC 3339 times; its zero time ("0001-01-01T00:00:00Z", never started) is null. */
+    static java.time.Instant instant(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isBlank() || rfc3339.startsWith("0001-")) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Docker's State.Status → Berth's coarse status. */

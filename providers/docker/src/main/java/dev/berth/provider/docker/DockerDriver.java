@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import dev.berth.provider.spi.ActualState;
+import dev.berth.provider.spi.ChangeNotifying;
 import dev.berth.provider.spi.HostHealth;
 import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
@@ -47,7 +48,7 @@ import java.util.function.Supplier;
  * provision a new workload from); the broker deletes them explicitly with
  * {@link #deleteSnapshot}.
  */
-public final class DockerDriver implements ProviderDriver, SnapshotCapable {
+public final class DockerDriver implements ProviderDriver, SnapshotCapable, ChangeNotifying {
 
     /** How long a lost create race may take to show the winner's container. */
     private static final Duration RACE_SETTLE = Duration.ofSeconds(10);
@@ -178,6 +179,12 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable {
                 .stream()
                 .flatMap(container -> ContainerStates.fromSummary(container).stream())
                 .toList();
+    }
+
+    /** The engine's {@code /events} stream, container events of Berth-labelled containers only. */
+    @Override
+    public AutoCloseable watch(java.util.function.Consumer<UUID> onChange, java.util.function.Consumer<Throwable> onEnd) {
+        return ContainerEvents.watch(docker, onChange, onEnd);
     }
 
     @Override

@@ -66,6 +66,11 @@ class DockerDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
+    protected Optional<List<String>> exitingCommand(int code) {
+        return Optional.of(List.of("sh", "-c", "sleep 1; exit " + code));
+    }
+
+    @Override
     protected boolean supportsMarkers() {
         return true;
     }

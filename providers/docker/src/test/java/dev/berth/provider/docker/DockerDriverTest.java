@@ -135,22 +135,46 @@ class DockerDriverTest {
         assertThat(inspect(spec).getConfig().getCmd()).containsExactly("sleep", "3600");
     }
 
-    @Test
-    void alwaysMapsToUnlessStopped() {
-        WorkloadSpec spec = spec(RestartPolicy.ALWAYS);
+    /** Berth applies restart policies itself (the broker's reconciler), so the engine never restarts on its own. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(RestartPolicy.class)
+    void engineNeverRestartsOnItsOwn(RestartPolicy policy) {
+        WorkloadSpec spec = spec(policy);
 
         driver.provision(spec);
 
-        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isIn("no", "");
+    }
+
+    /** The engine's /events stream names the workload whose container stopped or was removed behind Berth's back. */
+    @Test
+    void engineEventsNameTheWorkloadWhoseContainerChanged() throws Exception {
+        WorkloadSpec spec = spec(RestartPolicy.NEVER);
+        driver.provision(spec);
+        java.util.concurrent.BlockingQueue<UUID> changed = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        try (AutoCloseable watch = driver.watch(changed::add, cause -> { })) {
+            docker.removeContainerCmd(WorkloadSpec.providerName(spec.workloadId())).withForce(true).exec();
+
+            // other Berth containers on this shared engine may send events too: wait for this one's
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            UUID seen = null;
+            while (!spec.workloadId().equals(seen) && System.nanoTime() < deadline) {
+                seen = changed.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(seen).as("an event of this workload arrived").isEqualTo(spec.workloadId());
+        }
     }
 
     @Test
-    void onFailureMapsToOnFailure() {
-        WorkloadSpec spec = spec(RestartPolicy.ON_FAILURE);
+    void installationLabelIsWrittenAndReadBack() {
+        WorkloadSpec spec = spec(RestartPolicy.NEVER).withInstallation("inst-1");
 
         driver.provision(spec);
 
-        assertThat(inspect(spec).getHostConfig().getRestartPolicy().getName()).isEqualTo("on-failure");
+        assertThat(inspect(spec).getConfig().getLabels()).containsEntry(WorkloadSpec.LABEL_INSTALLATION, "inst-1");
+        assertThat(driver.list()).filteredOn(s -> s.workloadId().equals(spec.workloadId())).singleElement()
+                .satisfies(s -> assertThat(s.installation()).isEqualTo("inst-1"));
     }
 
     @Test
@@ -272,7 +296,7 @@ class DockerDriverTest {
         assertThat(host.getMemory()).isEqualTo(64 * MIB);
         assertThat(host.getMemorySwap()).isEqualTo(64 * MIB);
         assertThat(host.getNetworkMode()).isEqualTo("none");
-        assertThat(host.getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(host.getRestartPolicy().getName()).as("the engine never restarts: Berth does").isIn("no", "");
         assertThat(after.getState().getRunning()).isTrue();
         assertThat(driver.describe(spec.workloadId()).orElseThrow().handle()).isEqualTo(after.getId());
     }

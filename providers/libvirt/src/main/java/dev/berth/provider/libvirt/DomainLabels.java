@@ -39,6 +39,9 @@ final class DomainLabels {
         spec.labels().forEach((key, value) -> labels.put(WorkloadSpec.USER_LABEL_PREFIX + key, value));
         labels.put(WorkloadSpec.LABEL_TENANT, spec.tenant());
         labels.put(WorkloadSpec.LABEL_WORKLOAD, spec.workloadId().toString());
+        if (spec.installation() != null) {
+            labels.put(WorkloadSpec.LABEL_INSTALLATION, spec.installation());
+        }
         return labels;
     }
 

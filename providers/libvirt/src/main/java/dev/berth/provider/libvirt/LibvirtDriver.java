@@ -331,8 +331,11 @@ public final class LibvirtDriver implements ProviderDriver, SnapshotCapable {
                 ? Optional.of(new Resources(info.nrVirtCpu * (long) DomainXml.MILLI_CPU_PER_VCPU, info.maxMem / 1024,
                         volumes.capacityGiB(connect, domain.getName())))
                 : Optional.empty();
-        return new ActualState(workloadId, DomainLabels.tenant(labels(domain)), domain.getUUIDString(),
-                DomainStates.status(info.state), DomainStates.detail(info.state), applied);
+        Map<String, String> labels = labels(domain);
+        // libvirt keeps no exit code or run times for a domain: a guest's "exit" is a shutdown.
+        return new ActualState(workloadId, DomainLabels.tenant(labels), domain.getUUIDString(),
+                DomainStates.status(info.state), DomainStates.detail(info.state), applied, DomainStates.detail(info.state),
+                null, null, null, labels.get(WorkloadSpec.LABEL_INSTALLATION));
     }
 
     private void requireOwnedBy(Domain domain, UUID workloadId) throws LibvirtException {

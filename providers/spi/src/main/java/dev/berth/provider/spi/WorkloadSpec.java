@@ -27,6 +27,10 @@ import java.util.UUID;
  *                      {@code null} = none. Drivers of containers ignore it.
  * @param sshKeys       SSH public keys (OpenSSH one-line format) to authorise in a VM
  *                      guest; empty = none. Drivers of containers ignore them.
+ * @param installation  the Berth installation creating the object, put on it as label/tag
+ *                      {@code berth.installation} where the provider can carry one; null = none.
+ *                      It is what lets an installation tell its own orphans from another's
+ *                      objects on a shared engine.
  */
 public record WorkloadSpec(
         UUID workloadId,
@@ -40,11 +44,13 @@ public record WorkloadSpec(
         Map<String, String> labels,
         RestartPolicy restartPolicy,
         String userData,
-        List<String> sshKeys) {
+        List<String> sshKeys,
+        String installation) {
 
     public static final String LABEL_TENANT = "berth.tenant";
     public static final String LABEL_WORKLOAD = "berth.workload";
     public static final String USER_LABEL_PREFIX = "user.";
+    public static final String LABEL_INSTALLATION = "berth.installation";
 
     public WorkloadSpec {
         Objects.requireNonNull(workloadId, "workloadId");
@@ -67,6 +73,20 @@ public record WorkloadSpec(
         this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, null, List.of());
     }
 
+    /** A spec without an installation label. */
+    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, String image,
+                        List<String> command, Map<String, String> env, Resources resources,
+                        Map<String, String> labels, RestartPolicy restartPolicy, String userData, List<String> sshKeys) {
+        this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, userData, sshKeys,
+                null);
+    }
+
+    /** The same spec, to be labelled as created by {@code installation}. */
+    public WorkloadSpec withInstallation(String installation) {
+        return new WorkloadSpec(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
+                userData, sshKeys, installation);
+    }
+
     /** Whether the guest gets anything to initialise it with (user data or SSH keys). */
     public boolean hasGuestInit() {
         return (userData != null && !userData.isEmpty()) || !sshKeys.isEmpty();
@@ -78,7 +98,8 @@ public record WorkloadSpec(
         return "WorkloadSpec[workloadId=" + workloadId + ", tenant=" + tenant + ", name=" + name + ", kind=" + kind
                 + ", image=" + image.display() + ", command=" + command + ", env=" + env.keySet() + ", resources=" + resources
                 + ", labels=" + labels + ", restartPolicy=" + restartPolicy + ", userData="
-                + (userData == null ? "none" : userData.length() + " chars") + ", sshKeys=" + sshKeys.size() + "]";
+                + (userData == null ? "none" : userData.length() + " chars") + ", sshKeys=" + sshKeys.size()
+                + ", installation=" + installation + "]";
     }
 
     /** The provider-side name of the workload's object: its UUID prefixed, stable across retries. */

@@ -132,6 +132,19 @@ public abstract class ProviderContractSuite {
         throw new UnsupportedOperationException("override supportsMarkers() together with writeMarker/readMarker");
     }
 
+    /**
+     * A command that makes the workload exit on its own with {@code code} soon after it
+     * starts, or empty if this provider's test cannot run one (the exit-code test is skipped).
+     */
+    protected Optional<List<String>> exitingCommand(int code) {
+        return Optional.empty();
+    }
+
+    /** Whether the driver puts the spec's installation on its objects ({@code berth.installation}) and reads it back. */
+    protected boolean labelsInstallation() {
+        return true;
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private final Set<UUID> created = ConcurrentHashMap.newKeySet();
@@ -623,6 +636,62 @@ public abstract class ProviderContractSuite {
 
         assertThatThrownBy(() -> host.provision(spec)).isInstanceOf(ProviderException.class);
         assertThat(host.describe(spec.workloadId())).as("nothing left behind").isEmpty();
+    }
+
+    // ---------------------------------------------------------------- observed state (what the reconciler reads)
+
+    @Test
+    void runningWorkloadReportsItsPhaseAndNoExitCode() {
+        UUID id = provisionRunning();
+
+        ActualState described = host.describe(id).orElseThrow();
+        assertThat(described.phase()).isNotBlank();
+        assertThat(described.exitCode()).isNull();
+        assertThat(described.finishedAt()).isNull();
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(id)).singleElement()
+                .satisfies(state -> assertThat(state.phase()).isEqualTo(described.phase()))
+                .satisfies(state -> assertThat(state.ended()).isFalse());
+    }
+
+    @Test
+    void stoppedWorkloadReportsAnEndedPhase() {
+        UUID id = provisionRunning();
+        host.stop(id, GRACE);
+
+        ActualState stopped = awaitStatus(id, Status.STOPPED);
+        assertThat(stopped.ended()).isTrue();
+        assertThat(stopped.phase()).isNotBlank().isNotEqualToIgnoringCase("running");
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(id)).singleElement()
+                .satisfies(state -> assertThat(state.ended()).isTrue());
+    }
+
+    @Test
+    void workloadThatExitsOnItsOwnReportsItsExitCode() {
+        Optional<List<String>> exiting = exitingCommand(3);
+        Assumptions.assumeTrue(exiting.isPresent(), "this driver's test cannot run a command that exits");
+        WorkloadSpec running = newSpec();
+        WorkloadSpec spec = new WorkloadSpec(running.workloadId(), running.tenant(), running.name(), running.kind(),
+                running.image(), exiting.get(), running.env(), running.resources(), running.labels(),
+                running.restartPolicy());
+
+        host.provision(spec);
+
+        ActualState ended = awaitStatus(spec.workloadId(), Status.STOPPED);
+        assertThat(ended.exitCode()).isEqualTo(3);
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(spec.workloadId())).singleElement()
+                .satisfies(state -> assertThat(state.exitCode()).isEqualTo(3));
+    }
+
+    @Test
+    void installationIsCarriedByTheObjectAndReadBack() {
+        Assumptions.assumeTrue(labelsInstallation(), "this driver does not label objects with their installation");
+        WorkloadSpec spec = newSpec().withInstallation("tck-installation");
+
+        host.provision(spec);
+
+        assertThat(awaitStatus(spec.workloadId(), Status.RUNNING).installation()).isEqualTo("tck-installation");
+        assertThat(host.list()).filteredOn(state -> state.workloadId().equals(spec.workloadId())).singleElement()
+                .satisfies(state -> assertThat(state.installation()).isEqualTo("tck-installation"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -233,7 +233,18 @@ public final class AwsEmulator implements AutoCloseable {
         }
     }
 
-    /** Forgets stopped tasks, as ECS does about an hour after they stop. */
+    /**
+     * The task's essential container exits on its own with {@code exitCode}: the task stops
+     * (desired STOPPED, stop code {@code EssentialContainerExited}), as ECS reports it.
+     */
+    public void exitTask(String taskArn, int exitCode) {
+        synchronized (account.lock) {
+            account.timeline.settle();
+            ecs.exitTask(taskArn, exitCode);
+        }
+    }
+
+        /** Forgets stopped tasks, as ECS does about an hour after they stop. */
     public void expireStoppedTasks() {
         synchronized (account.lock) {
             account.timeline.settle();

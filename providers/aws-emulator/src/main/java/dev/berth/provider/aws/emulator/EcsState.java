@@ -75,7 +75,21 @@ final class EcsState {
         this.account = account;
     }
 
-    String clusterArn(String nameOrArn) {
+    void exitTask(String taskArn, int exitCode) {
+        Task t = tasks.get(taskArn);
+        if (t == null) {
+            throw new IllegalArgumentException("no task " + taskArn);
+        }
+        t.desiredStatus = "STOPPED";
+        t.lastStatus = "STOPPED";
+        t.stopCode = "EssentialContainerExited";
+        t.stoppedReason = "Essential container in task exited";
+        t.exitCode = exitCode;
+        t.stoppingAt = Account.now();
+        t.stoppedAt = t.stoppingAt;
+    }
+
+        String clusterArn(String nameOrArn) {
         String name = nameOrArn == null ? "default" : nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
         String arn = clusters.get(name);
         if (arn == null) {

@@ -23,7 +23,14 @@ import java.util.Set;
  *   <li>{@link #dropNextResponse(String)} — the same, but the connection is closed without
  *       any response;</li>
  *   <li>{@link #vcpuLimit(int)} — the account's running On-Demand vCPU limit
- *       ({@code VcpuLimitExceeded}).</li>
+ *       ({@code VcpuLimitExceeded});</li>
+ *   <li>{@link #emptyErrorNext(String, int, int)} — the next n calls of that action answer
+ *       that HTTP status with an empty body (no code, no message), as a load balancer or a
+ *       third-party AWS implementation in trouble does; the action is not carried out.</li>
+ * </ul>
+ * A task that stops on its own (its essential container exits) is not a fault but an event:
+ * {@link AwsEmulator#exitTask}.
+ * <ul>
  * </ul>
  */
 public final class Faults {
@@ -34,6 +41,7 @@ public final class Faults {
     private int throttled;
     private boolean denied;
     private Integer vcpuLimit;
+    private final Map<String, int[]> emptyErrors = new HashMap<>(); // action → {status, calls left}
 
     public synchronized Faults insufficientCapacity(String instanceType) {
         noCapacity.add(instanceType);
@@ -65,6 +73,14 @@ public final class Faults {
         return this;
     }
 
+    /** For {@link #emptyErrorNext}: every action. */
+    public static final String ANY_ACTION = "*";
+
+    public synchronized Faults emptyErrorNext(String action, int status, int calls) {
+        emptyErrors.put(action, new int[] {status, calls});
+        return this;
+    }
+
     /** Back to a healthy account. */
     public synchronized void clear() {
         noCapacity.clear();
@@ -73,6 +89,20 @@ public final class Faults {
         throttled = 0;
         denied = false;
         vcpuLimit = null;
+        emptyErrors.clear();
+    }
+
+    /** Consumes one empty error of {@code action}, if any: its HTTP status. */
+    synchronized Optional<Integer> takeEmptyError(String action) {
+        String key = emptyErrors.containsKey(action) ? action : ANY_ACTION;
+        int[] fault = emptyErrors.get(key);
+        if (fault == null) {
+            return Optional.empty();
+        }
+        if (--fault[1] <= 0) {
+            emptyErrors.remove(key);
+        }
+        return Optional.of(fault[0]);
     }
 
     synchronized boolean lacksCapacity(String instanceType) {

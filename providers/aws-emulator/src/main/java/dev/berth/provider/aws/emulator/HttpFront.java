@@ -80,6 +80,11 @@ final class HttpFront implements HttpHandler {
             if (account.faults.denied()) {
                 throw denied(service, action);
             }
+            Optional<Integer> empty = account.faults.takeEmptyError(action);
+            if (empty.isPresent()) {
+                send(exchange, new Answer(empty.get(), "text/plain", ""));
+                return;
+            }
             String result;
             synchronized (account.lock) {
                 account.timeline.settle();
