@@ -62,8 +62,8 @@ class SimDriver implements ProviderDriver {
             throw new ProviderException.Permanent("simulated host " + options.endpoint() + " does not run "
                     + spec.kind() + " workloads (option kinds)", null);
         }
-        if (!options.hasImage(spec.image())) {
-            throw new ProviderException.Permanent("image " + spec.image() + " is not present on simulated host "
+        if (!options.hasImage(hostImage(spec.image()))) {
+            throw new ProviderException.Permanent("image " + spec.image().display() + " is not present on simulated host "
                     + options.endpoint() + " (option images)", null);
         }
         UUID id = spec.workloadId();
@@ -220,5 +220,16 @@ class SimDriver implements ProviderDriver {
     /** The provider's own id: stable for a workload on a host (so runs replay), distinct from the workload id. */
     private String handle(UUID workloadId) {
         return "sim-" + UUID.nameUUIDFromBytes((options.endpoint() + "/" + workloadId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The name a simulated host knows an image by (option {@code images}). */
+    private static String hostImage(dev.berth.provider.spi.ImageSource image) {
+        if (image instanceof dev.berth.provider.spi.ImageSource.RegistryImage registry) {
+            return registry.reference();
+        }
+        if (image instanceof dev.berth.provider.spi.ImageSource.PlatformImage platform) {
+            return platform.artefact();
+        }
+        return ((dev.berth.provider.spi.ImageSource.SnapshotImage) image).artefact();
     }
 }

@@ -42,8 +42,8 @@ class SimDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String runnableImage() {
-        return IMAGE;
+    protected dev.berth.provider.spi.ImageSource runnableImage() {
+        return dev.berth.provider.spi.ImageSource.RegistryImage.parse(IMAGE);
     }
 
     @Override
@@ -52,8 +52,8 @@ class SimDriverContractTest extends ProviderContractSuite {
     }
 
     @Override
-    protected String missingImage() {
-        return "berth-tck/no-such-image:missing";
+    protected dev.berth.provider.spi.ImageSource missingImage() {
+        return dev.berth.provider.spi.ImageSource.RegistryImage.parse("berth-tck/no-such-image:missing");
     }
 
     @Override

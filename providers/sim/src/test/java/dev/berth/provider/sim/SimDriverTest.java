@@ -44,7 +44,7 @@ class SimDriverTest {
     }
 
     private static WorkloadSpec spec(WorkloadKind kind, RestartPolicy restart) {
-        return new WorkloadSpec(UUID.randomUUID(), "acme", "w", kind, "img:1", List.of(), Map.of(),
+        return new WorkloadSpec(UUID.randomUUID(), "acme", "w", kind, dev.berth.provider.spi.ImageSource.RegistryImage.parse("img:1"), List.of(), Map.of(),
                 new Resources(250, 32, 1), Map.of(), restart);
     }
 

@@ -74,7 +74,7 @@ public record WorkloadSpec(
     }
 
     /** A spec without an installation label. */
-    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, String image,
+    public WorkloadSpec(UUID workloadId, String tenant, String name, WorkloadKind kind, ImageSource image,
                         List<String> command, Map<String, String> env, Resources resources,
                         Map<String, String> labels, RestartPolicy restartPolicy, String userData, List<String> sshKeys) {
         this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, userData, sshKeys,
