@@ -118,14 +118,17 @@ class IdempotencyTest {
      */
     @Test
     void aKeyLeftInFlightByARequestThatDiedFreesWhenItsLeaseLapses() throws Exception {
-        // what a request killed with its replica a moment ago leaves behind: nobody renews it any more
+        // a request holding the key, its lease freshly renewed
         TestDatabase.execute("INSERT INTO idempotency_key (tenant, key, request_hash, state, expires_at, claim_token, lease_until) "
                 + "VALUES ('acme', 'orphaned-key', '" + sleeperFingerprint("retried") + "', 'IN_FLIGHT', "
-                + "now() + interval '1 hour', gen_random_uuid(), now() + interval '2 seconds')");
+                + "now() + interval '1 hour', gen_random_uuid(), now() + interval '1 hour')");
         Api alice = Api.as("alice");
         ApiException busy = catchThrowableOfType(ApiException.class,
                 () -> alice.workloads().createWorkload(Api.sleeper("retried", "0.2", 32), "orphaned-key"));
-        assertThat(BerthProblems.code(busy)).as("within its lease the claim may still be alive").isEqualTo("idempotency.in_flight");
+        assertThat(busy).as("within its lease the claim may still be alive").isNotNull();
+        assertThat(BerthProblems.code(busy)).isEqualTo("idempotency.in_flight");
+        // its replica is killed: nobody renews the claim any more, and its last renewal runs out
+        TestDatabase.execute("UPDATE idempotency_key SET lease_until = now() + interval '1 second' WHERE key = 'orphaned-key'");
 
         UUID id = Await.until("the orphaned key to free", Duration.ofSeconds(30), () -> {
             try {
