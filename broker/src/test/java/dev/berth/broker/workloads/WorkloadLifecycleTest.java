@@ -59,7 +59,8 @@ class WorkloadLifecycleTest {
         assertThat(inspect.at("/HostConfig/NanoCpus").asLong()).isEqualTo(500_000_000L);
         assertThat(inspect.at("/HostConfig/Memory").asLong()).isEqualTo(64L * 1024 * 1024);
         assertThat(inspect.at("/HostConfig/NetworkMode").asText()).isEqualTo("none");
-        assertThat(inspect.at("/HostConfig/RestartPolicy/Name").asText()).isEqualTo("on-failure");
+        // Berth applies the restart policy itself (the reconciler), so the engine never restarts on its own.
+        assertThat(inspect.at("/HostConfig/RestartPolicy/Name").asText()).isEqualTo("no");
         assertThat(inspect.at("/Config/Labels/berth.tenant").asText()).isEqualTo("acme");
         assertThat(inspect.at("/Config/Labels/berth.workload").asText()).isEqualTo(created.getId().toString());
         assertThat(inspect.at("/Config/Labels/user.app").asText()).isEqualTo("web");
