@@ -51,6 +51,7 @@ class BadTokensTest {
             "io.quarkus.vertx.http", "io.quarkus.grpc", "io.vertx", "org.jose4j", "io.smallrye.jwt",
             "dev.berth.broker.problems", "dev.berth.broker.security", "dev.berth.broker.ratelimit");
     private static final int ATTEMPTS = 5;
+    private static final String CERTS = "/protocol/openid-connect/certs";
 
     private KeycloakFaultProxy keycloak;
     private GrpcCalls grpc;
@@ -84,7 +85,8 @@ class BadTokensTest {
         given().baseUri(BrokerUnderTest.baseUrl()).port(BrokerUnderTest.port())
                 .auth().oauth2(alice).get("/v1/me").then().statusCode(200);
         assertThat(keycloak.requests()).as("the broker reaches Keycloak through the proxy")
-                .anyMatch(r -> r.endsWith("/protocol/openid-connect/certs"));
+                .anyMatch(r -> r.endsWith(CERTS));
+        keycloak.forgetRequests();
     }
 
     @AfterAll
@@ -95,7 +97,6 @@ class BadTokensTest {
 
     @BeforeEach
     void record() {
-        keycloak.forgetRequests();
         logged.clear();
         Logger.getLogger("").addHandler(capture);
     }
@@ -130,14 +131,20 @@ class BadTokensTest {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(GrpcCalls.errorCode(e)).isEqualTo("auth.unauthenticated");
         }
-        assertThat(keycloak.requests()).as("requests the broker sent to Keycloak for %s", what).isEmpty();
+        // Requests since the warm-up, over every case so far: an unknown key id may refresh the
+        // key set once per forced-jwk-refresh-interval (10 min), so that key rotation works;
+        // nothing else (no introspection, no userinfo) and never once per token.
+        List<String> sent = keycloak.requests();
+        assertThat(sent).as("requests the broker sent to Keycloak, up to %s", what)
+                .allMatch(r -> r.equals("GET /realms/berth" + CERTS))
+                .hasSizeLessThanOrEqualTo(1);
         assertThat(logged).as("log records at INFO or above for %s", what)
                 .extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
-    void aGenuineTokenStillWorksWithoutACallToKeycloak() {
+    void aGenuineTokenStillWorksWithoutIntrospection() {
         given().auth().oauth2(Tokens.user("bob")).get("/v1/me").then().statusCode(200).body("tenant", equalTo("globex"));
-        assertThat(keycloak.requests()).isEmpty();
+        assertThat(keycloak.requests()).noneMatch(r -> r.contains("introspect") || r.contains("userinfo"));
     }
 }
