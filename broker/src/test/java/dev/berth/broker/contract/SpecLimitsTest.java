@@ -26,7 +26,7 @@ import dev.berth.broker.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,13 +61,20 @@ class SpecLimitsTest {
         }
     }
 
-    @BeforeAll
-    static void fleet() {
+    private static boolean ready;
+
+    /** Once per class, but after Quarkus has pointed RestAssured at the broker (not possible in a static @BeforeAll). */
+    @BeforeEach
+    void fleet() {
+        if (ready) {
+            return;
+        }
         TestDatabase.reset();
         // The broker remembers each caller once (identity.PrincipalRegistry): not a row a refused request wrote.
         for (String path : List.of("/v1/me", "/v1/admin/hosts", "/v1/tenant/members")) {
             given().auth().oauth2(token(path)).get("/v1/me").then().statusCode(200);
         }
+        ready = true;
     }
 
     static Stream<Case> cases() {
