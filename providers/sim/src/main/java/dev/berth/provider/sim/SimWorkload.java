@@ -31,6 +31,8 @@ final class SimWorkload {
     private Status status = Status.TRANSITIONING;
     private String detail = "creating";
     private int restarts;
+    /** The code of the last run that ended on its own, while stopped after it; null otherwise. */
+    private Integer exitCode;
 
     SimWorkload(WorkloadSpec spec, String handle) {
         this.spec = spec;
@@ -38,7 +40,8 @@ final class SimWorkload {
     }
 
     synchronized ActualState state() {
-        return new ActualState(spec.workloadId(), spec.tenant(), handle, status, detail, Optional.of(spec.resources()));
+        return new ActualState(spec.workloadId(), spec.tenant(), handle, status, detail, Optional.of(spec.resources()),
+                null, status == Status.STOPPED ? exitCode : null, null, null, spec.installation());
     }
 
     synchronized Status status() {
@@ -64,6 +67,7 @@ final class SimWorkload {
 
     synchronized void settle(Status to, String why) {
         status = to;
+        exitCode = null;
         detail = why;
     }
 
@@ -84,6 +88,7 @@ final class SimWorkload {
             detail = "running (restarted " + restarts + "x, last exit code " + code + ")";
         } else {
             status = Status.STOPPED;
+            exitCode = code;
             detail = "exited (" + code + ")";
         }
     }
