@@ -157,7 +157,8 @@ class ComparisonTest {
         return new Workload(UUID.randomUUID(), "acme", "w", WorkloadKind.CONTAINER, "requested", Isolation.STANDARD,
                 VmOptions.LINUX, "img", List.of(), Map.of(), Map.of(), policy, new Resources(500, 64, 0),
                 new PlacementHints(null, null, null, Map.of(), null, null, null), status, null, HOST, "h", true,
-                LISTED_AT.minusMinutes(1), LISTED_AT.minusMinutes(1), 0, null, Observation.NONE,
+                LISTED_AT.minusMinutes(1), LISTED_AT.minusMinutes(1), 0, null,
+                dev.berth.provider.spi.ImageSource.RegistryImage.parse("img:1"), Observation.NONE,
                 new Restarts(status == WorkloadStatus.STOPPED ? Restarts.DesiredState.RUNNING : Restarts.DesiredState.RUNNING,
                         0, null, null));
     }
@@ -166,14 +167,14 @@ class ComparisonTest {
         return new Workload(w.id(), w.tenant(), w.name(), w.kind(), w.kindReason(), w.isolation(), w.vm(), w.image(),
                 w.command(), w.env(), w.labels(), w.restartPolicy(), w.resources(), w.placement(), w.status(),
                 w.statusReason(), w.hostId(), w.providerHandle(), w.holdsResources(), w.createdAt(), updatedAt,
-                w.monthlyCostMicros(), w.burst(), w.observed(), w.restarts());
+                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), w.restarts());
     }
 
     private static Workload desired(Workload w, Restarts.DesiredState desired) {
         return new Workload(w.id(), w.tenant(), w.name(), w.kind(), w.kindReason(), w.isolation(), w.vm(), w.image(),
                 w.command(), w.env(), w.labels(), w.restartPolicy(), w.resources(), w.placement(), w.status(),
                 w.statusReason(), w.hostId(), w.providerHandle(), w.holdsResources(), w.createdAt(), w.updatedAt(),
-                w.monthlyCostMicros(), w.burst(), w.observed(), new Restarts(desired, 0, null, null));
+                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), new Restarts(desired, 0, null, null));
     }
 
     private static ActualState state(Workload w, Status status, Integer exitCode) {

@@ -36,7 +36,7 @@ public final class FakeDriver implements ProviderDriver {
         }
 
         @Override
-        public ProviderDriver open(HostConnection connection) {
+        public ProviderDriver open(HostConnection connection, dev.berth.provider.spi.DestinationPolicy destinations) {
             return new FakeDriver();
         }
     }

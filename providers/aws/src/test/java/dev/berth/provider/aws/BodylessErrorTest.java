@@ -62,7 +62,7 @@ class BodylessErrorTest {
 
     @Test
     void anEmpty500FromTheEndpointIsTransientAndTheDeleteSucceedsOnceItAnswersAgain() {
-        WorkloadSpec spec = new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.CONTAINER, LocalAws.BUSYBOX,
+        WorkloadSpec spec = new WorkloadSpec(UUID.randomUUID(), "acme", "web", WorkloadKind.CONTAINER, dev.berth.provider.spi.ImageSource.RegistryImage.parse(LocalAws.BUSYBOX),
                 List.of("sleep", "3600"), Map.of(), new Resources(250, 512, 0), Map.of(), RestartPolicy.NEVER);
         driver.provision(spec);
 
@@ -78,7 +78,7 @@ class BodylessErrorTest {
 
     @Test
     void aTaskWhoseContainerExitsOnItsOwnIsReportedStoppedWithItsExitCode() {
-        WorkloadSpec spec = new WorkloadSpec(UUID.randomUUID(), "acme", "job", WorkloadKind.CONTAINER, LocalAws.BUSYBOX,
+        WorkloadSpec spec = new WorkloadSpec(UUID.randomUUID(), "acme", "job", WorkloadKind.CONTAINER, dev.berth.provider.spi.ImageSource.RegistryImage.parse(LocalAws.BUSYBOX),
                 List.of("sleep", "3600"), Map.of(), new Resources(250, 512, 0), Map.of(), RestartPolicy.NEVER);
         assertThat(driver.provision(spec).status()).isEqualTo(ActualState.Status.RUNNING);
 
