@@ -66,7 +66,7 @@ class ReconcilerTest {
         ReconcilePass pass = reconcile();
 
         assertThat(pass.getFindings()).containsEntry(ReconcileFindingKind.LOST.getValue(), 1);
-        assertThat(io.restassured.RestAssured.get(dev.berth.broker.testsupport.BrokerUnderTest.baseUrl() + "/q/metrics")
+        assertThat(io.restassured.RestAssured.get(dev.berth.broker.testsupport.BrokerUnderTest.managementUrl() + "/q/metrics")
                 .asString()).containsPattern("berth_reconcile_findings_total\\{kind=\"lost\"[^}]*} [1-9]");
         assertThat(alice.quota().getQuota().getUsage()).as("a lost workload keeps its quota").isEqualTo(before.getUsage());
         Workload again = alice.awaitStatus(created.getId(), WorkloadStatus.RUNNING);
