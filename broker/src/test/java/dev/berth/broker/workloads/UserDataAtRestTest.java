@@ -55,6 +55,7 @@ class UserDataAtRestTest {
         Api.as("admin").hosts().registerHost(new HostCreate().name("kvm-1").driver(HostDriver.LIBVIRT)
                 .endpoint("test:///default").options(Map.of("seedBaseImages", VmWorkloadTest.BASE_IMAGE)));
         Api.setQuota("acme", "8", 4096, 40, 10);
+        dev.berth.broker.testsupport.PlatformImages.registerVmImages();
     }
 
     @Test
