@@ -230,7 +230,7 @@ class SpecLimitsTest {
         }
         for (Bad bad : badScalars(keys.isMissingNode() ? NODES.objectNode() : ((ObjectNode) keys.deepCopy()).put("type", "string"))) {
             String key = bad.value().asText();
-            sink.add(field + "." + key, at.apply(object(key, sample(values))), "key " + bad.limit());
+            sink.add(field + "." + key, at.apply(object(key, valid(values, 1))), "key " + bad.limit());
         }
         if (values.has("properties")) {
             walkAt(values, field + ".k", field, 1, v -> at.apply(object("k", v)), sink);
@@ -284,7 +284,7 @@ class SpecLimitsTest {
     private static ArrayNode array(int size, JsonNode items) {
         ArrayNode a = NODES.arrayNode();
         for (int i = 0; i < size; i++) {
-            a.add(sample(items));
+            a.add(valid(items, 1));
         }
         return a;
     }
@@ -292,7 +292,7 @@ class SpecLimitsTest {
     private static ObjectNode entries(int size, JsonNode values) {
         ObjectNode o = NODES.objectNode();
         for (int i = 0; i < size; i++) {
-            o.set("k" + i, sample(values));
+            o.set("k" + i, valid(values, 1));
         }
         return o;
     }
