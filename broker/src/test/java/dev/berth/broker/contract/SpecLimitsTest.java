@@ -356,17 +356,6 @@ class SpecLimitsTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no valid sample for " + s));
     }
 
-    /** Some value of the schema's JSON type (validity beyond the type does not matter here). */
-    private static JsonNode sample(JsonNode schema) {
-        return switch (schema.path("type").asText()) {
-            case "integer", "number" -> NODES.numberNode(schema.has("minimum") ? schema.get("minimum").asInt() : 1);
-            case "boolean" -> NODES.booleanNode(true);
-            case "array" -> NODES.arrayNode();
-            case "object" -> NODES.objectNode();
-            default -> NODES.textNode(schema.has("enum") ? schema.get("enum").get(0).asText() : "a");
-        };
-    }
-
     /** The path with every parameter filled with a well-formed value, or {@code badValue} for {@code badName}. */
     private static String concrete(String path, List<JsonNode> parameters, String badName, String badValue) {
         String out = path;
