@@ -191,6 +191,8 @@ public class ProblemExceptionMappers {
         return propertyPath
                 .replaceAll("<K>\\[([^\\]]*)\\]\\.<map key>", ".$1")
                 .replaceAll("\\[([^\\]]*)\\]\\.<map value>", ".$1")
+                // a cascaded map value (regions[us-east-1].instanceTypes); list indices stay [0]
+                .replaceAll("\\[([^\\]]*[^0-9\\]][^\\]]*)\\]", ".$1")
                 .replace(".<list element>", "")
                 .replace(".<iterable element>", "");
     }
