@@ -29,8 +29,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ImageResolver {
 
-    /** Drivers that run registry images as containers: Docker (present on the host) and AWS Fargate (pulled). */
-    static final Set<String> REGISTRY_DRIVERS = Set.of("docker", "aws");
+    /**
+     * Drivers that run registry images as containers: Docker (present on the host), AWS Fargate
+     * (pulled), and the simulated provider (which checks the reference against its host's {@code images}).
+     */
+    static final Set<String> REGISTRY_DRIVERS = Set.of("docker", "aws", "sim");
 
     private final Database db;
     private final PlatformImageRepository platformImages;
