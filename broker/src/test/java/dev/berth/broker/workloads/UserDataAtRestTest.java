@@ -122,7 +122,7 @@ class UserDataAtRestTest {
     }
 
     private dev.berth.provider.spi.WorkloadSpec spec(UUID id) {
-        return db.autoCommit(c -> workloads.lock(c, id)).orElseThrow().spec();
+        return db.transaction(c -> workloads.lock(c, id)).orElseThrow().spec();
     }
 
     private static WorkloadCreate vm(String name) {
