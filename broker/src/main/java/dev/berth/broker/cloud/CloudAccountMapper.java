@@ -12,7 +12,7 @@ import dev.berth.api.model.CloudAccountUpdate;
 import dev.berth.api.model.CloudTarget;
 import dev.berth.api.model.HostPricing;
 
-import static dev.berth.broker.units.Decimals.plain;
+import static dev.berth.tenants.units.Decimals.plain;
 
 /** Cloud account ↔ API model (REST, and gRPC through the same model). */
 final class CloudAccountMapper {

@@ -13,7 +13,7 @@ import dev.berth.broker.placement.HostSnapshot;
 import dev.berth.broker.placement.PlacementConfig;
 import dev.berth.broker.placement.PolicyFilter;
 import dev.berth.broker.quota.QuotaService;
-import dev.berth.broker.quota.TenantQuota;
+import dev.berth.tenants.quota.TenantQuota;
 import dev.berth.broker.workloads.WorkloadDraft;
 import dev.berth.policies.Decision;
 import dev.berth.policies.PlacementEvaluation;

@@ -181,7 +181,7 @@ public class PoliciesGrpcService implements Policies {
     }
 
     private static String tenant(String slug) {
-        if (!slug.matches(SLUG) || slug.length() < 2 || slug.length() > 63) {
+        if (!dev.berth.tenants.Slug.isValid(slug)) {
             throw new InvalidRequest("tenant", "not a tenant slug");
         }
         return slug;

@@ -6,7 +6,7 @@ import dev.berth.api.model.Overcommit;
 import dev.berth.broker.workloads.WorkloadMapper;
 import dev.berth.provider.spi.WorkloadKind;
 
-import static dev.berth.broker.units.Decimals.plain;
+import static dev.berth.tenants.units.Decimals.plain;
 
 /** Host ↔ API model. */
 final class HostMapper {

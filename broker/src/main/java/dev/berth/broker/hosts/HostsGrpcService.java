@@ -15,7 +15,7 @@ import dev.berth.broker.db.PageToken;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.problems.ModelValidation;
 import dev.berth.broker.quota.QuotaService;
-import dev.berth.broker.quota.TenantQuota;
+import dev.berth.tenants.quota.TenantQuota;
 import dev.berth.grpc.v1.Admin;
 import dev.berth.grpc.v1.HostRequest;
 import dev.berth.grpc.v1.ListHostsRequest;
@@ -143,7 +143,7 @@ public class HostsGrpcService implements Admin {
     }
 
     private static String tenant(String slug) {
-        if (!slug.matches("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$") || slug.length() < 2 || slug.length() > 63) {
+        if (!dev.berth.tenants.Slug.isValid(slug)) {
             throw new InvalidRequest("tenant", "not a tenant slug");
         }
         return slug;

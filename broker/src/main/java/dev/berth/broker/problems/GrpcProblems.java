@@ -1,6 +1,7 @@
 package dev.berth.broker.problems;
 
 import io.grpc.Metadata;
+import dev.berth.tenants.units.UnitRefused;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -26,6 +27,9 @@ public final class GrpcProblems {
     public static StatusException toStatusException(Throwable t) {
         if (t instanceof StatusException already) {
             return already;
+        }
+        if (t instanceof UnitRefused refused) {
+            t = new InvalidRequest(refused.field(), refused.reason());
         }
         if (t instanceof BerthProblem problem) {
             return statusException(problem.code(), problem.getMessage());

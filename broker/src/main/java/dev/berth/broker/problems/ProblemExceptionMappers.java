@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.berth.api.model.FieldViolation;
+import dev.berth.tenants.units.UnitRefused;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -30,6 +31,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response berthProblem(BerthProblem problem, UriInfo uri) {
         return ProblemResponses.of(problem, path(uri));
+    }
+
+    /** A quantity the schema accepted but its unit cannot hold exactly: a field violation like any other. */
+    @ServerExceptionMapper
+    public Response unitRefused(UnitRefused refused, UriInfo uri) {
+        return ProblemResponses.of(new InvalidRequest(refused.field(), refused.reason()), path(uri));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,

@@ -1,5 +1,7 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.QuotaClass;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

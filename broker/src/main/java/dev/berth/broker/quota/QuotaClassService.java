@@ -1,5 +1,8 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+import dev.berth.tenants.quota.QuotaClass;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,12 +1,14 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.QuotaClass;
+
 import java.time.OffsetDateTime;
 
 import dev.berth.api.model.QuotaClassInput;
 import dev.berth.api.model.QuotaClassList;
 import dev.berth.api.model.QuotaLimits;
 import dev.berth.api.rest.AdminQuotaClassesApi;
-import dev.berth.broker.units.Money;
+import dev.berth.tenants.units.Money;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 

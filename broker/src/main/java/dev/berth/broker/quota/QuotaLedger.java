@@ -1,5 +1,8 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+import dev.berth.tenants.quota.QuotaClass;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.berth.broker.units.Cpu;
-import dev.berth.broker.units.Money;
+import dev.berth.tenants.units.Cpu;
+import dev.berth.tenants.units.Money;
 import dev.berth.provider.spi.Resources;
 import jakarta.enterprise.context.ApplicationScoped;
 

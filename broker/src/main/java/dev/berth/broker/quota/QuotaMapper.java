@@ -1,10 +1,12 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+
 import dev.berth.api.model.Quota;
 import dev.berth.api.model.QuotaLimits;
 import dev.berth.broker.problems.InvalidRequest;
-import dev.berth.broker.units.Cpu;
-import dev.berth.broker.units.Money;
+import dev.berth.tenants.units.Cpu;
+import dev.berth.tenants.units.Money;
 import dev.berth.provider.spi.Resources;
 
 /** Quota ↔ API model. */

@@ -1,5 +1,7 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+
 import dev.berth.grpc.v1.Quota;
 import dev.berth.grpc.v1.Resources;
 

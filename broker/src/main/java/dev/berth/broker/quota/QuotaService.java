@@ -1,5 +1,7 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+
 import dev.berth.broker.db.Database;
 import dev.berth.provider.spi.Resources;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,10 +2,10 @@ package dev.berth.broker.tenants;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
 import dev.berth.broker.problems.InvalidRequest;
+import dev.berth.tenants.Slug;
 
 /**
  * The path and query parameters of the tenant, member and service-account routes, checked
@@ -13,14 +13,12 @@ import dev.berth.broker.problems.InvalidRequest;
  */
 public final class GrpcArguments {
 
-    private static final Pattern SLUG = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
-
     private GrpcArguments() {
     }
 
     /** A required tenant slug. */
     public static String slug(String field, String value) {
-        if (value.length() < 2 || value.length() > 63 || !SLUG.matcher(value).matches()) {
+        if (!Slug.isValid(value)) {
             throw new InvalidRequest(field, "must be a tenant slug (2-63 characters, lower-case letters, digits, '-')");
         }
         return value;

@@ -1,5 +1,7 @@
 package dev.berth.broker.tenants;
 
+import dev.berth.tenants.TenantStatus;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 

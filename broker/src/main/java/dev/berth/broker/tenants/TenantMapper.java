@@ -1,5 +1,8 @@
 package dev.berth.broker.tenants;
 
+import dev.berth.tenants.Tenant;
+import dev.berth.tenants.TenantStatus;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

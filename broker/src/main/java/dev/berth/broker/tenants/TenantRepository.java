@@ -1,5 +1,8 @@
 package dev.berth.broker.tenants;
 
+import dev.berth.tenants.Tenant;
+import dev.berth.tenants.TenantStatus;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

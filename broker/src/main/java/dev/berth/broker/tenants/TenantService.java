@@ -1,5 +1,8 @@
 package dev.berth.broker.tenants;
 
+import dev.berth.tenants.Tenant;
+import dev.berth.tenants.TenantStatus;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,26 +121,26 @@ public class TenantService {
     }
 
     public Tenant suspend(Caller caller, String slug) {
-        return move(caller, slug, "suspend", TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
+        return move(caller, slug, TenantStatus.Move.SUSPEND);
     }
 
     public Tenant resume(Caller caller, String slug) {
-        return move(caller, slug, "resume", TenantStatus.SUSPENDED, TenantStatus.ACTIVE);
+        return move(caller, slug, TenantStatus.Move.RESUME);
     }
 
-    private Tenant move(Caller caller, String slug, String action, TenantStatus from, TenantStatus to) {
+    private Tenant move(Caller caller, String slug, TenantStatus.Move move) {
         db.transaction(c -> {
-            Tenant t = tenants.find(c, slug, true).filter(x -> x.status() != TenantStatus.DELETED)
+            Tenant t = tenants.find(c, slug, true).filter(x -> x.status().visible())
                     .orElseThrow(() -> new TenantProblems.NotFound(slug));
-            if (t.status() == to) {
+            if (!move.allowedFrom(t.status())) {
+                throw new TenantProblems.InvalidState(slug, move.action(), t.status());
+            }
+            if (t.status() == move.to()) {
                 return null;
             }
-            if (t.status() != from) {
-                throw new TenantProblems.InvalidState(slug, action, t.status());
-            }
+            TenantStatus to = move.to();
             tenants.setStatus(c, slug, to, to == TenantStatus.SUSPENDED ? "suspended by " + caller.username() : null);
-            events.append(c, slug, null, null, caller.username(), "tenant." + action + (action.endsWith("e") ? "d" : "ed"),
-                    to.name(), Map.of());
+            events.append(c, slug, null, null, caller.username(), move.event(), to.name(), Map.of());
             return null;
         });
         return get(slug);
@@ -152,7 +155,7 @@ public class TenantService {
         Tenant before = db.transaction(c -> {
             Tenant current = tenants.find(c, slug, true).filter(x -> x.status() != TenantStatus.DELETED)
                     .orElseThrow(() -> new TenantProblems.NotFound(slug));
-            if (current.status() == TenantStatus.PROVISIONING) {
+            if (!current.status().deletable()) {
                 throw new TenantProblems.InvalidState(slug, "delete", current.status());
             }
             int live = tenants.liveWorkloads(c, slug);

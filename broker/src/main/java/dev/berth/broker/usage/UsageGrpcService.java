@@ -25,7 +25,6 @@ import static dev.berth.broker.security.Role.Names.TENANT_USER;
 @Blocking
 public class UsageGrpcService implements Usage {
 
-    private static final String SLUG = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 
     private final SecurityIdentity identity;
     private final CallerResolver callers;
@@ -58,7 +57,7 @@ public class UsageGrpcService implements Usage {
         if (slug.isEmpty()) {
             return null;
         }
-        if (slug.length() < 2 || slug.length() > 63 || !slug.matches(SLUG)) {
+        if (!dev.berth.tenants.Slug.isValid(slug)) {
             throw new InvalidRequest("tenant", "not a tenant slug");
         }
         return slug;

@@ -33,7 +33,7 @@ import dev.berth.policies.Decision;
 import dev.berth.policies.RuleOutcome;
 import dev.berth.broker.placement.PlacementPipeline;
 import dev.berth.broker.placement.PlacementRequest;
-import dev.berth.broker.quota.MonthlyCost;
+import dev.berth.tenants.quota.MonthlyCost;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.tenants.TenantGate;
@@ -149,7 +149,7 @@ public class Admission {
 
         /** What admission charges the monthly budget: the estimate at the chosen host's prices (0 without a host). */
         public long monthlyCostMicros() {
-            return host().map(h -> MonthlyCost.estimate(resources, h.price())).orElse(0L);
+            return host().map(h -> MonthlyCost.estimate(resources, h.price().microsPerVcpuHour(), h.price().microsPerGiBHour())).orElse(0L);
         }
     }
 

@@ -52,7 +52,7 @@ public class DriverMinimums {
             throw new InvalidRequest("resources.memoryMiB", what + minimum.memoryMiB() + " MiB of memory");
         }
         if (resources.milliCpu() < minimum.milliCpu()) {
-            throw new InvalidRequest("resources.vcpu", what + dev.berth.broker.units.Cpu.toVcpu(minimum.milliCpu()) + " vCPU");
+            throw new InvalidRequest("resources.vcpu", what + dev.berth.tenants.units.Cpu.toVcpu(minimum.milliCpu()) + " vCPU");
         }
         if (resources.diskGiB() < minimum.diskGiB()) {
             throw new InvalidRequest("resources.diskGiB", what + minimum.diskGiB() + " GiB of disk");

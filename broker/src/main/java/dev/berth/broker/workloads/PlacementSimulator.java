@@ -7,7 +7,7 @@ import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.Role;
 import dev.berth.broker.governance.Governance;
 import dev.berth.broker.quota.QuotaLedger;
-import dev.berth.broker.quota.TenantQuota;
+import dev.berth.tenants.quota.TenantQuota;
 import dev.berth.policies.Decision;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;

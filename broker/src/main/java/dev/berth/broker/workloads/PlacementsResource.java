@@ -10,7 +10,7 @@ import dev.berth.broker.governance.GovernanceProblems;
 import dev.berth.broker.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
-import dev.berth.broker.units.Money;
+import dev.berth.tenants.units.Money;
 import dev.berth.policies.Decision;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

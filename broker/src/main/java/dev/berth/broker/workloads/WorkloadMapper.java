@@ -9,7 +9,7 @@ import dev.berth.broker.db.Json;
 import dev.berth.broker.events.Event;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.problems.InvalidRequest;
-import dev.berth.broker.units.Cpu;
+import dev.berth.tenants.units.Cpu;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -123,7 +123,7 @@ public final class WorkloadMapper {
                 .desiredState(dev.berth.api.model.DesiredState.fromValue(w.restarts().desired().name()))
                 .observed(observed(w.observed())).restartCount(w.restarts().count())
                 .lastExitCode(w.restarts().lastExitCode())
-                .burst(burst(w.burst())).estimatedMonthlyCost(dev.berth.broker.units.Money.fromMicros(w.monthlyCostMicros()))
+                .burst(burst(w.burst())).estimatedMonthlyCost(dev.berth.tenants.units.Money.fromMicros(w.monthlyCostMicros()))
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
     }
 

@@ -1,5 +1,7 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.QuotaClass;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.berth.broker.quota;
 
+import dev.berth.tenants.quota.TenantQuota;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

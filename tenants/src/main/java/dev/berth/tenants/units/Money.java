@@ -1,8 +1,6 @@
-package dev.berth.broker.units;
+package dev.berth.tenants.units;
 
 import java.math.BigDecimal;
-
-import dev.berth.broker.problems.InvalidRequest;
 
 /**
  * Money on the API (a decimal in the hosts' price currency, e.g. 100.50) ↔ micro-units
@@ -16,16 +14,16 @@ public final class Money {
     /** Refuses negative values and more than six decimals instead of silently rounding them. */
     public static long toMicros(BigDecimal amount, String field) {
         if (amount.signum() < 0) {
-            throw new InvalidRequest(field, "must not be negative");
+            throw new UnitRefused(field, "must not be negative");
         }
         BigDecimal micros = amount.movePointRight(6);
         if (micros.stripTrailingZeros().scale() > 0) {
-            throw new InvalidRequest(field, "must be a multiple of 0.000001");
+            throw new UnitRefused(field, "must be a multiple of 0.000001");
         }
         try {
             return micros.longValueExact();
         } catch (ArithmeticException e) {
-            throw new InvalidRequest(field, "is too large");
+            throw new UnitRefused(field, "is too large");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.berth.broker.units;
+package dev.berth.tenants.units;
 
 import java.math.BigDecimal;
 

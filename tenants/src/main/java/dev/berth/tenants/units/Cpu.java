@@ -1,8 +1,6 @@
-package dev.berth.broker.units;
+package dev.berth.tenants.units;
 
 import java.math.BigDecimal;
-
-import dev.berth.broker.problems.InvalidRequest;
 
 /** vCPU on the API (a decimal, e.g. 0.5) ↔ milli-CPU internally (an exact integer). */
 public final class Cpu {
@@ -14,7 +12,7 @@ public final class Cpu {
     public static long toMilli(BigDecimal vcpu, String field) {
         BigDecimal milli = vcpu.movePointRight(3);
         if (milli.stripTrailingZeros().scale() > 0) {
-            throw new InvalidRequest(field, "must be a multiple of 0.001");
+            throw new UnitRefused(field, "must be a multiple of 0.001");
         }
         return milli.longValueExact();
     }

@@ -1,4 +1,4 @@
-package dev.berth.broker.quota;
+package dev.berth.tenants.quota;
 
 import java.util.ArrayList;
 import java.util.List;

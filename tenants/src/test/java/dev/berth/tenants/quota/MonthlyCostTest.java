@@ -1,9 +1,8 @@
-package dev.berth.broker.quota;
+package dev.berth.tenants.quota;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.berth.broker.placement.HostSnapshot.Price;
 import dev.berth.provider.spi.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ class MonthlyCostTest {
             "64000, 1048576, 1000000000, 1000000000, 794240000000000",
     })
     void estimatesTheMonthlyCostExactly(long milliCpu, long memoryMiB, long cpuPrice, long memoryPrice, long micros) {
-        assertThat(MonthlyCost.estimate(new Resources(milliCpu, memoryMiB, 100), new Price(cpuPrice, memoryPrice)))
+        assertThat(MonthlyCost.estimate(new Resources(milliCpu, memoryMiB, 100), cpuPrice, memoryPrice))
                 .isEqualTo(micros);
     }
 }

@@ -1,8 +1,7 @@
-package dev.berth.broker.quota;
+package dev.berth.tenants.quota;
 
 import java.math.BigInteger;
 
-import dev.berth.broker.placement.HostSnapshot;
 import dev.berth.provider.spi.Resources;
 
 /**
@@ -23,11 +22,11 @@ public final class MonthlyCost {
     }
 
     /** @return micro-units per month; exact arithmetic (no overflow whatever the inputs) */
-    public static long estimate(Resources r, HostSnapshot.Price price) {
+    public static long estimate(Resources r, long microsPerVcpuHour, long microsPerGiBHour) {
         // milliCpu/1000 × cpuPrice + MiB/1024 × memPrice, over the common denominator 1000 × 1024
-        BigInteger numerator = BigInteger.valueOf(r.milliCpu()).multiply(BigInteger.valueOf(price.microsPerVcpuHour()))
+        BigInteger numerator = BigInteger.valueOf(r.milliCpu()).multiply(BigInteger.valueOf(microsPerVcpuHour))
                 .multiply(BigInteger.valueOf(1024))
-                .add(BigInteger.valueOf(r.memoryMiB()).multiply(BigInteger.valueOf(price.microsPerGiBHour()))
+                .add(BigInteger.valueOf(r.memoryMiB()).multiply(BigInteger.valueOf(microsPerGiBHour))
                         .multiply(BigInteger.valueOf(1000)))
                 .multiply(BigInteger.valueOf(HOURS_PER_MONTH));
         BigInteger[] qr = numerator.divideAndRemainder(DENOMINATOR);

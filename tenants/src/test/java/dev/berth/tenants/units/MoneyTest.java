@@ -1,11 +1,9 @@
-package dev.berth.broker.units;
+package dev.berth.tenants.units;
 
 import java.math.BigDecimal;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.berth.broker.problems.InvalidRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +27,8 @@ class MoneyTest {
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"-1", "-0.000001", "0.0000001", "1.0000005", "1E+20"})
     void refusesNegativesSubMicroAmountsAndOverflowInsteadOfRounding(BigDecimal amount) {
-        assertThatThrownBy(() -> Money.toMicros(amount, "monthlyBudget")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> Money.toMicros(amount, "monthlyBudget")).isInstanceOf(UnitRefused.class)
+                .hasFieldOrPropertyWithValue("field", "monthlyBudget");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -1,4 +1,4 @@
-package dev.berth.broker.tenants;
+package dev.berth.tenants;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;

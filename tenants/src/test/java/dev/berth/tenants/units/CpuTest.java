@@ -1,12 +1,10 @@
-package dev.berth.broker.units;
+package dev.berth.tenants.units;
 
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.berth.broker.problems.InvalidRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +28,9 @@ class CpuTest {
     @ParameterizedTest
     @CsvSource({"0.0005", "1.0001", "0.0015"})
     void refusesSubMillicoreInsteadOfRounding(BigDecimal vcpu) {
-        assertThatThrownBy(() -> Cpu.toMilli(vcpu, "resources.vcpu")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> Cpu.toMilli(vcpu, "resources.vcpu")).isInstanceOf(UnitRefused.class)
+                .hasFieldOrPropertyWithValue("field", "resources.vcpu")
+                .hasFieldOrPropertyWithValue("reason", "must be a multiple of 0.001");
     }
 
     @ParameterizedTest(name = "{0}m -> {1} vCPU")
