@@ -9,9 +9,9 @@ import java.util.List;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.db.Json;
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.PlacementConfig;
-import dev.berth.broker.placement.PolicyFilter;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.plugins.PolicyFilter;
 import dev.berth.broker.quota.QuotaService;
 import dev.berth.broker.quota.TenantQuota;
 import dev.berth.broker.workloads.WorkloadDraft;

@@ -1,5 +1,7 @@
 package dev.berth.broker.placement;
 
+import dev.berth.placement.PlacementExplanation;
+
 import dev.berth.api.model.PlacementCandidate;
 import dev.berth.api.model.PlacementRejection;
 import dev.berth.api.model.Problem;

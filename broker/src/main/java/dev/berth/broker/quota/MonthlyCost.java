@@ -2,7 +2,7 @@ package dev.berth.broker.quota;
 
 import java.math.BigInteger;
 
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.provider.spi.Resources;
 
 /**

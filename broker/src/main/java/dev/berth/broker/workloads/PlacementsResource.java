@@ -7,7 +7,7 @@ import dev.berth.api.model.PlacementSimulationResult;
 import dev.berth.api.model.SimulatedPolicies;
 import dev.berth.api.rest.PlacementsApi;
 import dev.berth.broker.governance.GovernanceProblems;
-import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.broker.units.Money;

@@ -3,7 +3,7 @@ package dev.berth.broker.quota;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.berth.broker.placement.HostSnapshot.Price;
+import dev.berth.placement.HostSnapshot.Price;
 import dev.berth.provider.spi.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
