@@ -42,7 +42,30 @@ public record PlacementExplanation(int hostsConsidered, List<Rejection> rejectio
         }
     }
 
-    public record Rejection(String filter, String reason, int hosts) {
+    /**
+     * @param filter the filter (or placement policy) that rejected the hosts
+     * @param reason the filter's reason constant, e.g. {@code insufficient_cpu}, {@code policy_denied},
+     *               {@code policy_error}
+     * @param detail for a filter that failed to evaluate ({@link dev.berth.placement.FilterResult.Status#ERROR}),
+     *               the first error seen, e.g. the policy's evaluation error; else null
+     */
+    public record Rejection(String filter, String reason, int hosts, String detail) {
+
+        public Rejection(String filter, String reason, int hosts) {
+            this(filter, reason, hosts, null);
+        }
+
+        /** For the audit trail: the detail only when there is one, so plain rejections read as before. */
+        Map<String, Object> asData() {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("filter", filter);
+            data.put("reason", reason);
+            data.put("hosts", hosts);
+            if (detail != null) {
+                data.put("detail", detail);
+            }
+            return data;
+        }
     }
 
     /**
@@ -81,7 +104,8 @@ public record PlacementExplanation(int hostsConsidered, List<Rejection> rejectio
     /** For the audit trail (JSON). */
     public Map<String, Object> asData() {
         Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("hostsConsidered", hostsConsidered,
-                "fleetSize", fleetSize, "mode", mode, "rejections", rejections, "candidates", candidates));
+                "fleetSize", fleetSize, "mode", mode, "rejections", rejections.stream().map(Rejection::asData).toList(),
+                "candidates", candidates));
         if (burst != null) {
             data.put("burst", Map.of("reason", burst.reason(), "privateUtilisation", burst.privateUtilisation(),
                     "threshold", burst.threshold(), "detail", burst.detail()));

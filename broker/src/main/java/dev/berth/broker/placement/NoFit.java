@@ -27,7 +27,7 @@ public final class NoFit extends BerthProblem {
         body.placement(new dev.berth.api.model.PlacementExplanation()
                 .hostsConsidered(explanation.hostsConsidered())
                 .rejections(explanation.rejections().stream()
-                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()))
+                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()).detail(r.detail()))
                         .toList())
                 .candidates(explanation.candidates().stream()
                         .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score()))

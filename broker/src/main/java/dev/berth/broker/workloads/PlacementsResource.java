@@ -57,7 +57,7 @@ public class PlacementsResource implements PlacementsApi {
         return new dev.berth.api.model.PlacementExplanation()
                 .hostsConsidered(e.hostsConsidered())
                 .rejections(e.rejections().stream()
-                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts())).toList())
+                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()).detail(r.detail())).toList())
                 .candidates(e.candidates().stream()
                         .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score())).toList())
                 .burst(WorkloadMapper.burst(e.burst()));

@@ -123,7 +123,7 @@ public final class Evaluation {
         this.tallies = scratch.tallies(filters.size());
         for (int i = 0; i < filterKernels.length; i++) {
             PlacementFilter filter = filters.get(i);
-            filterKernels[i] = columnar && filter instanceof ColumnarFilter c ? c.prepare(request, fleet, stats) : perHost(filter);
+            filterKernels[i] = columnar && filter instanceof ColumnarFilter c ? c.prepare(request, fleet, stats) : perHost(filter, tallies[i]);
         }
         this.scores = PreparedScorers.of(scorers, weights,
                 scorer -> columnar && scorer instanceof ColumnarScorer c ? c.prepare(request, fleet, stats) : perHost(scorer));
@@ -139,10 +139,18 @@ public final class Evaluation {
         this.scratch = scratch;
     }
 
-    private FilterKernel perHost(PlacementFilter filter) {
+    /** A filter without a kernel, asked host by host; an evaluation error's detail goes to the filter's tally. */
+    private FilterKernel perHost(PlacementFilter filter, RejectionTally tally) {
         return h -> {
             FilterResult result = filter.filter(request, fleet.host(h), stats);
-            return result.passed() ? null : Objects.requireNonNullElse(result.reason(), "rejected");
+            if (result.passed()) {
+                return null;
+            }
+            String reason = Objects.requireNonNullElse(result.reason(), "rejected");
+            if (result.status() == FilterResult.Status.ERROR) {
+                tally.detail(reason, result.detail());
+            }
+            return reason;
         };
     }
 

@@ -14,6 +14,8 @@ public final class RejectionTally {
 
     private String[] reasons = new String[4];
     private int[] counts = new int[4];
+    /** Per reason, the first detail seen (an evaluation error), else null; details are rare. */
+    private String[] details = new String[4];
     private int used;
 
     /** Counts {@code hosts} more rejections for {@code reason}; zero is ignored. */
@@ -30,9 +32,38 @@ public final class RejectionTally {
         if (used == reasons.length) {
             reasons = Arrays.copyOf(reasons, used * 2);
             counts = Arrays.copyOf(counts, used * 2);
+            details = Arrays.copyOf(details, used * 2);
         }
         reasons[used] = reason;
+        details[used] = null;
         counts[used++] = hosts;
+    }
+
+    /**
+     * Notes what went wrong for {@code reason} (a filter that failed to evaluate), before the
+     * host is counted with {@link #add}. The first detail of a decision is kept: the same
+     * broken rule usually fails the same way on every host.
+     */
+    public void detail(String reason, String detail) {
+        if (detail == null) {
+            return;
+        }
+        for (int i = 0; i < used; i++) {
+            if (reasons[i] == reason || reasons[i].equals(reason)) {
+                if (details[i] == null) {
+                    details[i] = detail;
+                }
+                return;
+            }
+        }
+        if (used == reasons.length) {
+            reasons = Arrays.copyOf(reasons, used * 2);
+            counts = Arrays.copyOf(counts, used * 2);
+            details = Arrays.copyOf(details, used * 2);
+        }
+        reasons[used] = reason;
+        details[used] = detail;
+        counts[used++] = 0;
     }
 
     /** Forgets every count, keeping the arrays: a tally is reused decision after decision on one thread. */
@@ -59,10 +90,15 @@ public final class RejectionTally {
                 int n = counts[k];
                 counts[k] = counts[k - 1];
                 counts[k - 1] = n;
+                String d = details[k];
+                details[k] = details[k - 1];
+                details[k - 1] = d;
             }
         }
         for (int i = 0; i < used; i++) {
-            out.add(new PlacementExplanation.Rejection(filter, reasons[i], counts[i]));
+            if (counts[i] > 0) {
+                out.add(new PlacementExplanation.Rejection(filter, reasons[i], counts[i], details[i]));
+            }
         }
     }
 }

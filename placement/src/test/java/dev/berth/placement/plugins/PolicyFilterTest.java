@@ -59,6 +59,45 @@ class PolicyFilterTest {
         assertThat(decision.explanation().rejections()).containsExactly(new Rejection("eu-residency", PolicyFilter.DENIED, 2));
     }
 
+    /** A rule as the governance engine hands it over: fails to evaluate on hosts without a gpu label, else checks it. */
+    private final PolicyFilter gpuOnly = PolicyFilter.evaluating("gpu-only", (request, host) ->
+            !host.labels().containsKey("gpu") ? PolicyFilter.Verdict.failed("no such key: gpu")
+                    : "yes".equals(host.labels().get("gpu")) ? PolicyFilter.Verdict.allow() : PolicyFilter.Verdict.deny());
+
+    @ParameterizedTest(name = "host labels [{0}] -> {1} {2}")
+    @CsvSource(nullValues = "none", value = {
+            "gpu=yes, PASS,          none",
+            "gpu=no,  UNSCHEDULABLE, policy_denied",
+            "'',      ERROR,         policy_error",
+    })
+    void anEvaluationErrorIsItsOwnStatusNotADenial(String labels, FilterResult.Status status, String reason) {
+        HostSnapshot host = Fleet.labelled(Fleet.host("h1"), Fleet.labels(labels));
+
+        FilterResult result = gpuOnly.filter(Fleet.request(SMALL), host, FleetStats.EMPTY);
+
+        assertThat(result.status()).isEqualTo(status);
+        assertThat(result.passed()).isEqualTo(status == FilterResult.Status.PASS);
+        assertThat(result.reason()).isEqualTo(reason);
+        assertThat(result.detail()).isEqualTo(status == FilterResult.Status.ERROR ? "gpu-only: no such key: gpu" : null);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(PlacementConfig.Mode.class)
+    void theExplanationNamesTheFailingPolicyAndItsErrorApartFromDenials(PlacementConfig.Mode mode) {
+        PlacementPipeline pipeline = new PlacementPipeline(PlacementConfig.defaults().withMode(mode), List.of(gpuOnly));
+        List<HostSnapshot> fleet = List.of(
+                Fleet.host("no-label-1"), Fleet.host("no-label-2"),
+                Fleet.labelled(Fleet.host("gpu-no"), Fleet.labels("gpu=no")));
+
+        PlacementDecision decision = pipeline.place(Fleet.request(SMALL), fleet);
+
+        assertThat(decision.host()).isEmpty();
+        assertThat(decision.explanation().rejections()).containsExactly(
+                new Rejection("gpu-only", PolicyFilter.DENIED, 1),
+                new Rejection("gpu-only", PolicyFilter.ERROR, 2, "gpu-only: no such key: gpu"));
+        assertThat(decision.explanation().summary()).contains("2 by gpu-only (policy_error)");
+    }
+
     @Test
     void aPolicyMayNotTakeABuiltInFiltersName() {
         assertThatThrownBy(() -> new PlacementPipeline(PlacementConfig.defaults(), List.of(new PolicyFilter("Capacity", (r, h) -> true))))
