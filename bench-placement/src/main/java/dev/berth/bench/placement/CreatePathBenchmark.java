@@ -22,12 +22,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 import dev.berth.broker.hosts.HostRepository;
-import dev.berth.broker.placement.FleetIndex;
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.PlacementConfig;
-import dev.berth.broker.placement.PlacementDecision;
-import dev.berth.broker.placement.PlacementPipeline;
-import dev.berth.broker.placement.PlacementRequest;
+import dev.berth.placement.engine.FleetIndex;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.PlacementDecision;
+import dev.berth.placement.PlacementPipeline;
+import dev.berth.placement.PlacementRequest;
 import dev.berth.provider.spi.WorkloadKind;
 
 /**

@@ -15,12 +15,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
-import dev.berth.broker.placement.FleetIndex;
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.PlacementConfig;
-import dev.berth.broker.placement.PlacementDecision;
-import dev.berth.broker.placement.PlacementPipeline;
-import dev.berth.broker.placement.PlacementRequest;
+import dev.berth.placement.engine.FleetIndex;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.PlacementDecision;
+import dev.berth.placement.PlacementPipeline;
+import dev.berth.placement.PlacementRequest;
 
 /**
  * One placement decision on a prepared snapshot, one thread: throughput (decisions/s) and

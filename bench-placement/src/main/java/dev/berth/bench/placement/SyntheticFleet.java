@@ -8,13 +8,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.HostSnapshot.HealthStatus;
-import dev.berth.broker.placement.HostSnapshot.Price;
-import dev.berth.broker.placement.HostSnapshot.ProviderClass;
-import dev.berth.broker.placement.PlacementHints;
-import dev.berth.broker.placement.PlacementHints.Affinity;
-import dev.berth.broker.placement.PlacementRequest;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot.HealthStatus;
+import dev.berth.placement.HostSnapshot.Price;
+import dev.berth.placement.HostSnapshot.ProviderClass;
+import dev.berth.placement.PlacementHints;
+import dev.berth.placement.PlacementHints.Affinity;
+import dev.berth.placement.PlacementRequest;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 

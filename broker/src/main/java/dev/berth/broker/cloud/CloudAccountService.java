@@ -17,7 +17,7 @@ import dev.berth.broker.hosts.HostDrivers;
 import dev.berth.broker.hosts.HostProblems;
 import dev.berth.broker.hosts.HostRepository;
 import dev.berth.broker.hosts.HostService;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.provider.aws.PriceCatalogue;
 import dev.berth.provider.spi.HostConnection;

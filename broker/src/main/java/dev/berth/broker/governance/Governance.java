@@ -9,9 +9,9 @@ import java.util.List;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.db.Json;
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.PlacementConfig;
-import dev.berth.broker.placement.PolicyFilter;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.plugins.PolicyFilter;
 import dev.berth.broker.quota.QuotaService;
 import dev.berth.tenants.quota.TenantQuota;
 import dev.berth.broker.workloads.WorkloadDraft;
@@ -94,10 +94,23 @@ public class Governance {
         for (Policy policy : placement) {
             // a policy saved before built-in names were refused must not break every decision
             String name = PlacementConfig.KNOWN_FILTERS.contains(policy.name()) ? "policy:" + policy.name() : policy.name();
-            filters.add(new PolicyFilter(name, (request, host) -> evaluation.eligible(hostContext(host)).outcomes()
-                    .stream().filter(o -> o.policyId().equals(policy.id())).noneMatch(RuleOutcome::denies)));
+            filters.add(PolicyFilter.evaluating(name, (request, host) -> verdict(policy, evaluation.eligible(hostContext(host)).outcomes())));
         }
         return filters;
+    }
+
+    /**
+     * One policy's say on one host: a denial, or — when its expression failed to evaluate and
+     * the policy fails closed — an evaluation error naming the policy (placement reports it as
+     * {@code policy_error}, not {@code policy_denied}).
+     */
+    static PolicyFilter.Verdict verdict(Policy policy, List<RuleOutcome> outcomes) {
+        for (RuleOutcome o : outcomes) {
+            if (o.policyId().equals(policy.id()) && o.denies()) {
+                return o.status() == RuleOutcome.Status.ERROR ? PolicyFilter.Verdict.failed(o.error()) : PolicyFilter.Verdict.deny();
+            }
+        }
+        return PolicyFilter.Verdict.allow();
     }
 
     public EvaluationContext context(String tenant, WorkloadDraft d) {

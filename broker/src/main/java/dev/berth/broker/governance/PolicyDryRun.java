@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.hosts.HostRepository;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.workloads.WorkloadDraft;
 import dev.berth.policies.Decision;

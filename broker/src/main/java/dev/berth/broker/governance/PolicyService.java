@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.berth.api.model.PolicyInput;
 import dev.berth.broker.db.Database;
-import dev.berth.broker.placement.PlacementConfig;
+import dev.berth.placement.PlacementConfig;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.policies.Policy;
 import dev.berth.policies.PolicyCompilationException;

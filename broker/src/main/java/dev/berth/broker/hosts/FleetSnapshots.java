@@ -3,8 +3,8 @@ package dev.berth.broker.hosts;
 import java.util.List;
 
 import dev.berth.broker.db.Database;
-import dev.berth.broker.placement.FleetIndex;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.engine.FleetIndex;
+import dev.berth.placement.HostSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.WorkloadKind;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -14,7 +14,7 @@ import dev.berth.api.model.HostUpdate;
 import dev.berth.api.model.Overcommit;
 import dev.berth.broker.db.Database;
 import dev.berth.broker.db.PageToken;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.tenants.units.Cpu;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.HostHealth;

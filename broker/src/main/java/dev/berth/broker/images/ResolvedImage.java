@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.berth.broker.placement.HostSnapshot;
-import dev.berth.broker.placement.PlacementRequest;
-import dev.berth.broker.placement.PolicyFilter;
+import dev.berth.placement.HostSnapshot;
+import dev.berth.placement.PlacementRequest;
+import dev.berth.placement.plugins.PolicyFilter;
 import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.WorkloadKind;
 

@@ -1,5 +1,7 @@
 package dev.berth.broker.placement;
 
+import dev.berth.placement.PlacementExplanation;
+
 import dev.berth.api.model.PlacementCandidate;
 import dev.berth.api.model.PlacementRejection;
 import dev.berth.api.model.Problem;
@@ -25,7 +27,7 @@ public final class NoFit extends BerthProblem {
         body.placement(new dev.berth.api.model.PlacementExplanation()
                 .hostsConsidered(explanation.hostsConsidered())
                 .rejections(explanation.rejections().stream()
-                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()))
+                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()).detail(r.detail()))
                         .toList())
                 .candidates(explanation.candidates().stream()
                         .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score()))

@@ -1,5 +1,8 @@
 package dev.berth.broker.placement;
 
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.PlacementPipeline;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

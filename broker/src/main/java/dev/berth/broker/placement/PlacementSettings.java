@@ -1,5 +1,9 @@
 package dev.berth.broker.placement;
 
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.plugins.AllocationScorer;
+import dev.berth.placement.plugins.BurstFilter;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

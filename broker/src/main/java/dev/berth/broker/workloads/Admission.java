@@ -22,17 +22,17 @@ import dev.berth.broker.images.ResolvedImage;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.operations.OperationRepository;
 import dev.berth.broker.operations.OperationType;
-import dev.berth.broker.placement.FleetIndex;
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.engine.FleetIndex;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.broker.placement.NoFit;
-import dev.berth.broker.placement.PlacementDecision;
-import dev.berth.broker.placement.PlacementConfig;
-import dev.berth.broker.placement.PlacementExplanation;
-import dev.berth.broker.placement.PolicyFilter;
+import dev.berth.placement.PlacementDecision;
+import dev.berth.placement.PlacementConfig;
+import dev.berth.placement.PlacementExplanation;
+import dev.berth.placement.plugins.PolicyFilter;
 import dev.berth.policies.Decision;
 import dev.berth.policies.RuleOutcome;
-import dev.berth.broker.placement.PlacementPipeline;
-import dev.berth.broker.placement.PlacementRequest;
+import dev.berth.placement.PlacementPipeline;
+import dev.berth.placement.PlacementRequest;
 import dev.berth.tenants.quota.MonthlyCost;
 import dev.berth.broker.quota.QuotaLedger;
 import dev.berth.broker.security.Caller;
@@ -198,9 +198,9 @@ public class Admission {
         return new Decided(kind, reason, resources, pipeline.place(request, fleet));
     }
 
-    static dev.berth.broker.placement.PlacementHints placementHints(WorkloadDraft draft) {
+    static dev.berth.placement.PlacementHints placementHints(WorkloadDraft draft) {
         PlacementHints h = draft.placement();
-        dev.berth.broker.placement.PlacementHints hints = dev.berth.broker.placement.PlacementHints.NONE
+        dev.berth.placement.PlacementHints hints = dev.berth.placement.PlacementHints.NONE
                 // Strong isolation is met by the kind (a VM), not by host tenancy: no DEDICATED here.
                 .withRequiredLabels(h.requiredLabels()).withRegion(h.region()).withZone(h.zone());
         if (h.providerClass() != null) {
@@ -213,8 +213,8 @@ public class Admission {
         return hints;
     }
 
-    private static dev.berth.broker.placement.PlacementHints.Affinity affinity(PlacementHints.Preference p) {
-        return dev.berth.broker.placement.PlacementHints.Affinity.valueOf(p.name());
+    private static dev.berth.placement.PlacementHints.Affinity affinity(PlacementHints.Preference p) {
+        return dev.berth.placement.PlacementHints.Affinity.valueOf(p.name());
     }
 
     private Accepted commit(Connection c, Caller caller, UUID workloadId, WorkloadDraft draft, ResolvedImage image,

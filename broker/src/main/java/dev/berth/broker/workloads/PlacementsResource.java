@@ -7,7 +7,7 @@ import dev.berth.api.model.PlacementSimulationResult;
 import dev.berth.api.model.SimulatedPolicies;
 import dev.berth.api.rest.PlacementsApi;
 import dev.berth.broker.governance.GovernanceProblems;
-import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.placement.PlacementExplanation;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
 import dev.berth.tenants.units.Money;
@@ -57,7 +57,7 @@ public class PlacementsResource implements PlacementsApi {
         return new dev.berth.api.model.PlacementExplanation()
                 .hostsConsidered(e.hostsConsidered())
                 .rejections(e.rejections().stream()
-                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts())).toList())
+                        .map(r -> new PlacementRejection().filter(r.filter()).reason(r.reason()).hosts(r.hosts()).detail(r.detail())).toList())
                 .candidates(e.candidates().stream()
                         .map(c -> new PlacementCandidate().hostId(c.hostId()).hostName(c.hostName()).score(c.score())).toList())
                 .burst(WorkloadMapper.burst(e.burst()));

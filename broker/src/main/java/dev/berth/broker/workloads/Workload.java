@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.placement.PlacementExplanation;
 import dev.berth.provider.spi.ImageSource;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;

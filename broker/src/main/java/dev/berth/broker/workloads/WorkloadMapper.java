@@ -137,7 +137,7 @@ public final class WorkloadMapper {
     }
 
     /** Null when the workload did not burst. */
-    public static dev.berth.api.model.PlacementBurst burst(dev.berth.broker.placement.PlacementExplanation.Burst b) {
+    public static dev.berth.api.model.PlacementBurst burst(dev.berth.placement.PlacementExplanation.Burst b) {
         if (b == null) {
             return null;
         }

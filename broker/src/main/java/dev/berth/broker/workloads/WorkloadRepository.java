@@ -16,7 +16,7 @@ import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
 import dev.berth.broker.images.ImageSourceKind;
 import dev.berth.broker.images.StoredImages;
-import dev.berth.broker.placement.PlacementExplanation;
+import dev.berth.placement.PlacementExplanation;
 import dev.berth.broker.secrets.Envelopes;
 import dev.berth.provider.spi.ActualState;
 import dev.berth.provider.spi.Resources;

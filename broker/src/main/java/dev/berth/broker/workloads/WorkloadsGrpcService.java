@@ -150,7 +150,8 @@ public class WorkloadsGrpcService implements Workloads {
                 .setHostsConsidered(s.decision().explanation().hostsConsidered());
         s.decision().host().ifPresent(h -> out.setHostId(h.id().toString()).setHostName(h.name()));
         s.decision().explanation().rejections().forEach(r -> out.addRejections(dev.berth.grpc.v1.PlacementRejection.newBuilder()
-                .setFilter(r.filter()).setReason(r.reason()).setHosts(r.hosts())));
+                .setFilter(r.filter()).setReason(r.reason()).setHosts(r.hosts())
+                .setDetail(WorkloadProtos.nullToEmpty(r.detail()))));
         s.decision().explanation().candidates().forEach(c -> out.addCandidates(dev.berth.grpc.v1.PlacementCandidate.newBuilder()
                 .setHostId(c.hostId().toString()).setHostName(c.hostName()).setScore(c.score())));
         dev.berth.api.model.PlacementBurst burst = WorkloadMapper.burst(s.decision().explanation().burst());

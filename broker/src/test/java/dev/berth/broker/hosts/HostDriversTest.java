@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.berth.broker.placement.HostSnapshot;
+import dev.berth.placement.HostSnapshot;
 import dev.berth.provider.spi.DestinationPolicy;
 import dev.berth.provider.spi.HostConnection;
 import dev.berth.provider.spi.ProviderDriver;

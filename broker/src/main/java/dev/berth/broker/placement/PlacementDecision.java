@@ -1,7 +1,0 @@
-package dev.berth.broker.placement;
-
-import java.util.Optional;
-
-/** The outcome: the chosen host (empty when nothing fits) and the explanation either way. */
-public record PlacementDecision(Optional<HostSnapshot> host, PlacementExplanation explanation) {
-}
