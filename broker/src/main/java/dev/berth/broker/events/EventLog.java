@@ -24,11 +24,24 @@ public class EventLog {
     /** The actor of events the broker raises on its own (worker, prober). */
     public static final String SYSTEM = "system:berth";
 
+    /**
+     * The PostgreSQL notification channel raised with every appended event (payload: the
+     * tenant). PostgreSQL delivers it only when the appending transaction commits, to every
+     * replica's listener ({@code events.watch.EventNotifications}); it is a wake-up only, the
+     * table stays the source watches read from.
+     */
+    public static final String CHANNEL = "berth_events";
+
+    private static final String COLUMNS = "id, tenant, workload_id, operation_id, actor, type, message, data::text, created_at";
+
     public void append(Connection c, String tenant, UUID workloadId, UUID operationId, String actor, String type,
                        String message, Map<String, ?> data) throws SQLException {
+        // The notify rides in the same statement, hence the same transaction, as the insert.
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO event (tenant, workload_id, operation_id, actor, type, message, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                WITH appended AS (
+                    INSERT INTO event (tenant, workload_id, operation_id, actor, type, message, data)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING tenant)
+                SELECT pg_notify('""" + CHANNEL + "', tenant) FROM appended")) {
             ps.setString(1, tenant);
             ps.setObject(2, workloadId);
             ps.setObject(3, operationId);
@@ -36,18 +49,31 @@ public class EventLog {
             ps.setString(5, type);
             ps.setString(6, message);
             ps.setString(7, Json.write(data == null ? Map.of() : data));
-            ps.executeUpdate();
+            ps.executeQuery().close();
         }
     }
 
     /** Events of one workload, oldest first, after event id {@code afterId}. */
     public List<Event> forWorkload(Connection c, UUID workloadId, long afterId, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, tenant, workload_id, operation_id, actor, type, message, data::text, created_at
-                FROM event WHERE workload_id = ? AND id > ? ORDER BY id LIMIT ?""")) {
-            ps.setObject(1, workloadId);
-            ps.setLong(2, afterId);
-            ps.setInt(3, limit);
+        return since(c, EventScope.workload(workloadId), afterId, limit);
+    }
+
+    /** Events in {@code scope}, oldest first, after event id {@code afterId}: the list and the watch both read this. */
+    public List<Event> since(Connection c, EventScope scope, long afterId, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event WHERE id > ?");
+        scope.tenant().ifPresent(t -> sql.append(" AND tenant = ?"));
+        scope.workloadId().ifPresent(w -> sql.append(" AND workload_id = ?"));
+        sql.append(" ORDER BY id LIMIT ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, afterId);
+            if (scope.tenant().isPresent()) {
+                ps.setString(i++, scope.tenant().get());
+            }
+            if (scope.workloadId().isPresent()) {
+                ps.setObject(i++, scope.workloadId().get());
+            }
+            ps.setInt(i, limit);
             List<Event> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -57,6 +83,17 @@ public class EventLog {
                 }
             }
             return events;
+        }
+    }
+
+    /** Whether workload {@code id} exists in {@code tenant} (a foreign or unknown one reads the same). */
+    public boolean workloadOf(Connection c, String tenant, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM workload WHERE id = ? AND tenant = ?")) {
+            ps.setObject(1, id);
+            ps.setString(2, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 }
