@@ -56,25 +56,42 @@ public class EventAccess {
         return db.autoCommit(c -> log.since(c, scope, afterId, limit));
     }
 
+    /** The next watch read of {@code scope}; see {@link EventLog#after}. */
+    public WatchRead watchRead(EventScope scope, WatchPosition from, int limit) {
+        return db.autoCommit(c -> log.after(c, scope, from, limit));
+    }
+
+    /** Where a watch resuming after event {@code afterId} starts; an id that is not an event of the scope is bad input. */
+    public WatchPosition resumePosition(EventScope scope, long afterId, String field) {
+        if (afterId == 0) {
+            return WatchPosition.START;
+        }
+        return db.autoCommit(c -> log.positionOf(c, scope, afterId))
+                .orElseThrow(() -> new InvalidRequest(field, "not the id of an event of this stream"));
+    }
+
     /**
-     * A resume point: an event id from {@code Last-Event-ID} (or the {@code after} query
-     * parameter, for clients that cannot set headers); absent = from the start.
+     * Where a watch of {@code scope} starts: after the event named by {@code Last-Event-ID} (the
+     * header wins), else by the {@code after} query parameter, else from the first event. Not a
+     * non-negative integer, or not the id of an event of this scope, is bad input.
      */
-    public static long resumeAfter(String header, String query, String field) {
-        String value = header != null && !header.isBlank() ? header.trim() : query;
+    public WatchPosition resume(EventScope scope, String header, String query) {
+        boolean fromHeader = header != null && !header.isBlank();
+        String field = fromHeader ? "Last-Event-ID" : "after";
+        String value = fromHeader ? header.trim() : query;
         if (value == null || value.isEmpty()) {
-            return 0;
+            return WatchPosition.START;
         }
+        long id;
         try {
-            long id = Long.parseLong(value);
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
+            id = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidRequest(header != null && !header.isBlank() ? "Last-Event-ID" : field,
-                    "not an event id (a non-negative integer)");
+            id = -1;
         }
+        if (id < 0) {
+            throw new InvalidRequest(field, "not an event id (a non-negative integer)");
+        }
+        return resumePosition(scope, id, field);
     }
 
     private static void requireSlug(String slug) {

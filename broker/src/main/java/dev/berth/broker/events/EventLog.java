@@ -86,6 +86,78 @@ public class EventLog {
         }
     }
 
+    /**
+     * The watch read: events of {@code scope} after {@code from} in (transaction, id) order, only
+     * of transactions older than every transaction still running, so no event can later appear
+     * behind the returned position (see V18__event_watch_order.sql). {@code pending} says that
+     * committed events of the scope wait behind a running transaction: read again soon, as their
+     * release raises no notification of its own.
+     */
+    public WatchRead after(Connection c, EventScope scope, WatchPosition from, int limit) throws SQLException {
+        String filter = scopeFilter(scope);
+        List<Event> events = new ArrayList<>();
+        WatchPosition last = from;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", txid::text FROM event"
+                + " WHERE (txid, id) > (CAST(? AS text)::xid8, ?) AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+                + filter + " ORDER BY txid, id LIMIT ?")) {
+            int i = 1;
+            ps.setString(i++, Long.toString(from.txid()));
+            ps.setLong(i++, from.id());
+            i = bindScope(ps, i, scope);
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Event(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                            Json.objectMap(rs.getString(8)), rs.getObject(9, OffsetDateTime.class)));
+                    last = new WatchPosition(Long.parseLong(rs.getString(10)), rs.getLong(1));
+                }
+            }
+        }
+        boolean pending = false;
+        if (events.size() < limit) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM event"
+                    + " WHERE (txid, id) > (CAST(? AS text)::xid8, ?) AND txid >= pg_snapshot_xmin(pg_current_snapshot())"
+                    + filter + ")")) {
+                int i = 1;
+                ps.setString(i++, Long.toString(last.txid()));
+                ps.setLong(i++, last.id());
+                bindScope(ps, i, scope);
+                try (ResultSet rs = ps.executeQuery()) {
+                    pending = rs.next() && rs.getBoolean(1);
+                }
+            }
+        }
+        return new WatchRead(events, last, pending);
+    }
+
+    /** The watch position of event {@code id} of {@code scope}, to resume after it; empty if there is none such. */
+    public java.util.Optional<WatchPosition> positionOf(Connection c, EventScope scope, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT txid::text FROM event WHERE id = ?" + scopeFilter(scope))) {
+            bindScope(ps, 2, scope);
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new WatchPosition(Long.parseLong(rs.getString(1)), id))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
+
+    private static String scopeFilter(EventScope scope) {
+        return (scope.tenant().isPresent() ? " AND tenant = ?" : "") + (scope.workloadId().isPresent() ? " AND workload_id = ?" : "");
+    }
+
+    private static int bindScope(PreparedStatement ps, int index, EventScope scope) throws SQLException {
+        int i = index;
+        if (scope.tenant().isPresent()) {
+            ps.setString(i++, scope.tenant().get());
+        }
+        if (scope.workloadId().isPresent()) {
+            ps.setObject(i++, scope.workloadId().get());
+        }
+        return i;
+    }
+
     /** Whether workload {@code id} exists in {@code tenant} (a foreign or unknown one reads the same). */
     public boolean workloadOf(Connection c, String tenant, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM workload WHERE id = ? AND tenant = ?")) {

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.broker.events.EventAccess;
 import dev.berth.broker.events.EventMapper;
 import dev.berth.broker.events.EventScope;
+import dev.berth.broker.events.WatchPosition;
 import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.problems.ProblemCode;
 import dev.berth.broker.problems.ProblemResponses;
 import dev.berth.broker.security.CallerResolver;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -61,16 +63,18 @@ public class EventStreamResource {
     }
 
     @GET
+    @Blocking
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({TENANT_USER, TENANT_ADMIN, PLATFORM_ADMIN})
     public Multi<OutboundSseEvent> watchEvents(@QueryParam("tenant") String tenant, @QueryParam("after") String after,
                                                @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        long resume = EventAccess.resumeAfter(lastEventId, after, "after");
-        return stream(access.all(callers.resolve(identity), tenant), resume, sse, "/v1/events");
+        EventScope scope = access.all(callers.resolve(identity), tenant);
+        return stream(scope, access.resume(scope, lastEventId, after), sse, "/v1/events");
     }
 
     @GET
+    @Blocking
     @Path("/workloads/{workloadId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({TENANT_USER, TENANT_ADMIN})
@@ -78,12 +82,11 @@ public class EventStreamResource {
                                                        @QueryParam("after") String after,
                                                        @HeaderParam("Last-Event-ID") String lastEventId,
                                                        @Context Sse sse) {
-        long resume = EventAccess.resumeAfter(lastEventId, after, "after");
-        return stream(access.workload(callers.resolve(identity), workloadId), resume, sse,
-                "/v1/workloads/" + workloadId + "/events");
+        EventScope scope = access.workload(callers.resolve(identity), workloadId);
+        return stream(scope, access.resume(scope, lastEventId, after), sse, "/v1/workloads/" + workloadId + "/events");
     }
 
-    private Multi<OutboundSseEvent> stream(EventScope scope, long resume, Sse sse, String instance) {
+    private Multi<OutboundSseEvent> stream(EventScope scope, WatchPosition resume, Sse sse, String instance) {
         return watches.open(scope, resume)
                 .map(item -> frame(item, sse))
                 .onFailure().recoverWithItem(failure -> errorFrame(failure, sse, instance));

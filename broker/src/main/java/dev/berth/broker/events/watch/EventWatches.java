@@ -1,6 +1,5 @@
 package dev.berth.broker.events.watch;
 
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.berth.broker.events.Event;
 import dev.berth.broker.events.EventAccess;
 import dev.berth.broker.events.EventScope;
+import dev.berth.broker.events.WatchPosition;
+import dev.berth.broker.events.WatchRead;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -51,12 +52,18 @@ public class EventWatches {
      * watch slots now (so a refusal is an ordinary error answer) and gives it back when the
      * stream ends, however it ends.
      */
-    public Multi<WatchItem> open(EventScope scope, long afterId) {
+    public Multi<WatchItem> open(EventScope scope, WatchPosition from) {
         Runnable release = limits.acquire(scope.tenant().orElse(WatchLimits.ALL_TENANTS));
-        return Multi.createFrom().<WatchItem>emitter(emitter -> new Watch(scope, afterId, emitter, release).start(),
+        // Items leave the emitter on whichever thread emits or requests (reader, heartbeat, event
+        // loop); a transport writing from several threads may reorder them. Hand every item to
+        // the caller's Vert.x context, in order.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor deliver = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
+        return Multi.createFrom().<WatchItem>emitter(emitter -> new Watch(scope, from, emitter, release).start(),
                         config.bufferSize())
                 .onFailure(java.nio.BufferOverflowException.class)
                 .transform(e -> new WatchTooSlow())
+                .emitOn(deliver)
                 .onCancellation().invoke(release)
                 .onTermination().invoke(release);
     }
@@ -76,13 +83,13 @@ public class EventWatches {
         private final AtomicLong taken = new AtomicLong();
         /** The last read stopped for lack of demand: the next request must resume reading. */
         private final java.util.concurrent.atomic.AtomicBoolean starved = new java.util.concurrent.atomic.AtomicBoolean();
-        private volatile long cursor;
+        private volatile WatchPosition position;
         private long takenAtLastTick = -1;
         private ScheduledFuture<?> heartbeat;
 
-        Watch(EventScope scope, long afterId, MultiEmitter<? super WatchItem> emitter, Runnable release) {
+        Watch(EventScope scope, WatchPosition from, MultiEmitter<? super WatchItem> emitter, Runnable release) {
             this.scope = scope;
-            this.cursor = afterId;
+            this.position = from;
             this.emitter = emitter;
             this.release = release;
         }
@@ -98,7 +105,9 @@ public class EventWatches {
             // Listen before the first read: an event committed during the catch-up read still wakes us.
             notifications.add(this);
             long every = config.heartbeat().toMillis();
-            heartbeat = ticks.scheduleAtFixedRate(this::tick, 0, every, TimeUnit.MILLISECONDS);
+            // A first heartbeat right away: the reader sees the stream open before any event exists.
+            emitter.emit(WatchItem.HEARTBEAT);
+            heartbeat = ticks.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
             wake();
         }
 
@@ -137,12 +146,16 @@ public class EventWatches {
                     return;
                 }
                 int limit = Math.min(config.batchSize(), config.bufferSize());
-                List<Event> batch = access.page(scope, cursor, limit);
-                for (Event e : batch) {
+                WatchRead read = access.watchRead(scope, position, limit);
+                for (Event e : read.events()) {
                     emitter.emit(new WatchItem(e));
-                    cursor = e.id();
                 }
-                if (batch.size() < limit) {
+                position = read.last();
+                if (read.pending()) {
+                    // Committed events wait behind an older running transaction, whose end notifies nobody.
+                    ticks.schedule(this::wake, config.listenPoll().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                if (read.events().size() < limit) {
                     return;
                 }
             }

@@ -6,6 +6,7 @@ import dev.berth.broker.db.Json;
 import dev.berth.broker.events.Event;
 import dev.berth.broker.events.EventAccess;
 import dev.berth.broker.events.EventScope;
+import dev.berth.broker.events.WatchPosition;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.CallerResolver;
@@ -58,7 +59,8 @@ public class EventsGrpcService implements Events {
             }
             scope = access.workload(caller, workloadId(request.getWorkloadId()));
         }
-        return watches.open(scope, request.getAfterId())
+        WatchPosition from = access.resumePosition(scope, request.getAfterId(), "after_id");
+        return watches.open(scope, from)
                 .filter(item -> !item.heartbeat())
                 .map(item -> toProto(item.event()));
     }
