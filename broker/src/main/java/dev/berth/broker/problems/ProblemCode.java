@@ -72,7 +72,11 @@ public enum ProblemCode {
     RECONCILE_BUSY("reconcile.busy", 409, "A reconcile pass of this host is still running", Status.Code.ABORTED),
     INTERNAL("internal", 500, "Internal error", Status.Code.INTERNAL),
     // A tenant's or client's request budget is spent (ratelimit package); answers carry Retry-After.
-    RATE_LIMITED("rate_limited", 429, "Too many requests", Status.Code.RESOURCE_EXHAUSTED);
+    RATE_LIMITED("rate_limited", 429, "Too many requests", Status.Code.RESOURCE_EXHAUSTED),
+    // Event watch streams (events.watch): the tenant's concurrent watches are all taken; a
+    // watch whose reader fell further behind than its buffer is closed with this final error.
+    WATCH_LIMIT_EXCEEDED("watch.limit_exceeded", 429, "Too many concurrent watches", Status.Code.RESOURCE_EXHAUSTED),
+    WATCH_TOO_SLOW("watch.too_slow", 503, "Watch closed: the reader fell behind", Status.Code.RESOURCE_EXHAUSTED);
 
     private final String code;
     private final int httpStatus;

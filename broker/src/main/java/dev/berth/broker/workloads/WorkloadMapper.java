@@ -166,7 +166,6 @@ public final class WorkloadMapper {
     }
 
     public static dev.berth.api.model.Event toApi(Event e) {
-        return new dev.berth.api.model.Event().id(e.id()).type(e.type()).message(e.message()).actor(e.actor())
-                .operationId(e.operationId()).data(e.data()).createdAt(e.createdAt());
+        return dev.berth.broker.events.EventMapper.toApi(e);
     }
 }

@@ -141,7 +141,9 @@ public class WorkloadsResource implements WorkloadsApi {
     }
 
     @Override
-    public Response listWorkloadEvents(UUID workloadId, Integer pageSize, String pageToken) {
+    public Response listWorkloadEvents(UUID workloadId, Integer pageSize, String pageToken, Boolean watch, String resumeAfter,
+                                       String lastEventID) {
+        // watch=true never lands here: events.watch.WatchRouting sends it to the stream.
         int size = PageToken.pageSize(pageSize);
         long after = eventCursor(pageToken);
         List<Event> events = service.events(tenant(), workloadId, after, size + 1);

@@ -176,7 +176,7 @@ class OperationLeaseTest {
             alice.awaitStatus(id, WorkloadStatus.DELETED);
             assertThat(alice.operations().getOperation(accepted.getOperation().getId()).getError().getCode())
                     .isEqualTo("provider.failed");
-            List<Event> events = alice.workloads().listWorkloadEvents(id, 200, null).getItems();
+            List<Event> events = alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems();
             assertThat(events).noneMatch(e -> e.getType().equals("workload.status_changed")
                     && "FAILED".equals(e.getMessage()));
             assertThat(alice.quota().getQuota().getUsage().getInstances()).isZero();
@@ -201,7 +201,7 @@ class OperationLeaseTest {
     }
 
     private long statusEvents(UUID id, String status) throws Exception {
-        return alice.workloads().listWorkloadEvents(id, 200, null).getItems().stream()
+        return alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems().stream()
                 .filter(e -> e.getType().equals("workload.status_changed") && status.equals(e.getMessage())).count();
     }
 }

@@ -61,7 +61,7 @@ class CloudReconcileTest {
         assertThat(again.getLastExitCode()).isEqualTo(1);
         assertThat(newestTask(created).taskArn()).isNotEqualTo(first.taskArn());
         assertThat(newestTask(created).lastStatus()).isEqualTo("RUNNING");
-        assertThat(alice.workloads().listWorkloadEvents(created.getId(), 200, null).getItems())
+        assertThat(alice.workloads().listWorkloadEvents(created.getId(), 200, null, null, null, null).getItems())
                 .anySatisfy(e -> {
                     assertThat(e.getType()).isEqualTo("reconcile.exited");
                     assertThat(e.getMessage()).contains("code 1");

@@ -231,6 +231,6 @@ class ReconcilerTest {
     }
 
     private List<Event> events(UUID id) throws ApiException {
-        return alice.workloads().listWorkloadEvents(id, 200, null).getItems();
+        return alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems();
     }
 }

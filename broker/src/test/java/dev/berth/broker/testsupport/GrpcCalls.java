@@ -43,6 +43,11 @@ public final class GrpcCalls implements AutoCloseable {
         return prepared(dev.berth.grpc.v1.WorkloadsGrpc.newBlockingStub(channel), 30, token, idempotencyKey);
     }
 
+    /** Watch streams: a long deadline, since a watch lasts until the client cancels it. */
+    public dev.berth.grpc.v1.EventsGrpc.EventsBlockingStub events(String token) {
+        return prepared(dev.berth.grpc.v1.EventsGrpc.newBlockingStub(channel), 120, token, null);
+    }
+
     public dev.berth.grpc.v1.AdminGrpc.AdminBlockingStub admin(String token) {
         return prepared(dev.berth.grpc.v1.AdminGrpc.newBlockingStub(channel), 30, token, null);
     }

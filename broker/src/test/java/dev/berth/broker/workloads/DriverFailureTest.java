@@ -77,12 +77,12 @@ class DriverFailureTest {
         assertThat(op.getStatus()).isEqualTo(OperationStatus.FAILED);
         assertThat(op.getError().getCode()).isEqualTo("provider.unavailable");
         assertThat(op.getAttempts()).as("transient errors are retried up to berth.worker.max-attempts").isEqualTo(2);
-        assertThat(alice.workloads().listWorkloadEvents(id, 200, null).getItems())
+        assertThat(alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems())
                 .anyMatch(e -> e.getType().equals("operation.retry_scheduled"));
         // Issue 13, finding 7: the tenant sees that the host was unavailable, not where the host is.
         assertThat(failed.getStatusReason()).doesNotContain(address);
         assertThat(op.getError().getDetail()).doesNotContain(address);
-        assertThat(alice.workloads().listWorkloadEvents(id, 200, null).getItems())
+        assertThat(alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems())
                 .allSatisfy(e -> assertThat(e.getMessage() + " " + e.getData()).doesNotContain(address));
 
         assertNothingHeld(alice, host, id);
@@ -98,7 +98,7 @@ class DriverFailureTest {
         assertThat(after.getAllocated().getVcpu()).isEqualByComparingTo("0");
         assertThat(after.getAllocated().getMemoryMiB()).isZero();
         assertThat(DockerCli.inspect("berth-" + id)).as("no orphan container").isNull();
-        assertThat(alice.workloads().listWorkloadEvents(id, 200, null).getItems())
+        assertThat(alice.workloads().listWorkloadEvents(id, 200, null, null, null, null).getItems())
                 .anyMatch(e -> e.getType().equals("quota.released"));
     }
 }

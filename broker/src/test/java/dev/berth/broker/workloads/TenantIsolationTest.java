@@ -74,7 +74,7 @@ class TenantIsolationTest {
                 Arguments.of("start", (Call) (a, w, o) -> a.workloads().startWorkload(w, null)),
                 Arguments.of("stop", (Call) (a, w, o) -> a.workloads().stopWorkload(w, null)),
                 Arguments.of("restart", (Call) (a, w, o) -> a.workloads().restartWorkload(w, null)),
-                Arguments.of("events", (Call) (a, w, o) -> a.workloads().listWorkloadEvents(w, null, null)),
+                Arguments.of("events", (Call) (a, w, o) -> a.workloads().listWorkloadEvents(w, null, null, null, null, null)),
                 Arguments.of("GET operation", (Call) (a, w, o) -> a.operations().getOperation(o)));
     }
 
@@ -103,7 +103,7 @@ class TenantIsolationTest {
     void aliceStillOwnsItUntouched() throws ApiException {
         var w = Api.as("alice").workloads().getWorkload(workloadId);
         assertThat(w.getStatus()).isEqualTo(WorkloadStatus.RUNNING);
-        assertThat(Api.as("alice").workloads().listWorkloadEvents(workloadId, 200, null).getItems())
+        assertThat(Api.as("alice").workloads().listWorkloadEvents(workloadId, 200, null, null, null, null).getItems())
                 .noneMatch(e -> e.getActor() != null && e.getActor().contains("bob"));
     }
 

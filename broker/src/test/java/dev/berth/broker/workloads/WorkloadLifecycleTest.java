@@ -98,7 +98,7 @@ class WorkloadLifecycleTest {
         assertThat(hostAfter.getAllocated().getVcpu()).isEqualByComparingTo("0");
         assertThat(hostAfter.getInstances()).isZero();
 
-        List<String> eventTypes = alice.workloads().listWorkloadEvents(created.getId(), 200, null).getItems().stream()
+        List<String> eventTypes = alice.workloads().listWorkloadEvents(created.getId(), 200, null, null, null, null).getItems().stream()
                 .map(Event::getType).toList();
         assertThat(eventTypes).contains("workload.admitted", "placement.decided", "workload.status_changed",
                 "operation.accepted", "quota.released");
