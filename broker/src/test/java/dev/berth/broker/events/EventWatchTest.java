@@ -238,6 +238,14 @@ class EventWatchTest {
         assertThat(bobs.path("items")).allSatisfy(e -> assertThat(e.path("tenant").asText()).isEqualTo("globex"));
         assertThat(getJson("/v1/events?tenant=acme", Tokens.user("bob"), 404).path("code").asText()).isEqualTo("tenant.not_found");
         assertThat(getJson("/v1/events?pageToken=x", Tokens.user("bob"), 400).path("code").asText()).isEqualTo("request.invalid");
+        // A generated client lists every media type of the operation in Accept: it gets a page, not a stream.
+        HttpResponse<String> sdkLike = HTTP.send(HttpRequest.newBuilder(URI.create(BrokerUnderTest.baseUrl() + "/v1/events?pageSize=1"))
+                .header("Authorization", "Bearer " + Tokens.user("alice"))
+                .header("Accept", "application/json, text/event-stream, application/problem+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sdkLike.statusCode()).isEqualTo(200);
+        assertThat(sdkLike.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(JSON.readTree(sdkLike.body()).path("items")).hasSize(1);
         JsonNode admin = getJson("/v1/events?tenant=acme&pageSize=200", Tokens.user("admin"), 200);
         assertThat(admin.path("items")).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.path("tenant").asText()).isEqualTo("acme"));

@@ -1,6 +1,7 @@
 package dev.berth.broker.events.watch;
 
 import java.net.URI;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -37,7 +38,14 @@ public class WatchRouting {
         if (watch != null) {
             return "true".equalsIgnoreCase(watch);
         }
-        return request.getAcceptableMediaTypes().stream()
-                .anyMatch(t -> !t.isWildcardType() && t.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
+        // Only a client that takes nothing but a stream gets one: generated SDKs list every media
+        // type of the operation in Accept (JSON and event-stream alike) and expect a page.
+        List<MediaType> accepted = request.getAcceptableMediaTypes();
+        return accepted.stream().anyMatch(t -> !t.isWildcardType() && t.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE))
+                && accepted.stream().noneMatch(WatchRouting::takesJson);
+    }
+
+    private static boolean takesJson(MediaType t) {
+        return t.isWildcardType() || t.isCompatible(MediaType.APPLICATION_JSON_TYPE) || t.getSubtype().endsWith("+json");
     }
 }
