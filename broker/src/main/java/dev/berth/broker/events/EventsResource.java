@@ -5,7 +5,6 @@ import java.util.List;
 import dev.berth.api.model.EventPage;
 import dev.berth.api.rest.EventsApi;
 import dev.berth.broker.db.PageToken;
-import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.security.CallerResolver;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,22 +34,11 @@ public class EventsResource implements EventsApi {
         // watch=true never lands here: events.watch.WatchRouting sends it to the stream.
         EventScope scope = access.all(callers.resolve(identity), tenant);
         int size = PageToken.pageSize(pageSize);
-        List<Event> events = access.page(scope, cursor(pageToken), size + 1);
+        List<Event> events = access.page(scope, EventPageToken.cursor(pageToken, "pageToken"), size + 1);
         EventPage body = new EventPage().items(events.stream().limit(size).map(EventMapper::toApi).toList());
         if (events.size() > size) {
-            body.nextPageToken(Long.toString(events.get(size - 1).id()));
+            body.nextPageToken(EventPageToken.after(events.get(size - 1).id()));
         }
         return Response.ok(body).build();
-    }
-
-    private static long cursor(String token) {
-        if (token == null || token.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(token);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest("pageToken", "not a page token issued by this API");
-        }
     }
 }

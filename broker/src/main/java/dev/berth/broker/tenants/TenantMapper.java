@@ -3,8 +3,6 @@ package dev.berth.broker.tenants;
 import dev.berth.tenants.Tenant;
 import dev.berth.tenants.TenantStatus;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +14,7 @@ import dev.berth.api.model.TenantCreated;
 import dev.berth.api.model.TenantRepairAction;
 import dev.berth.api.model.TenantRepairReport;
 import dev.berth.api.model.UnmanagedTenantGroup;
-import dev.berth.broker.problems.InvalidRequest;
+import dev.berth.broker.db.PageTokens;
 
 /** Between the API models and the tenant service's types. */
 public final class TenantMapper {
@@ -58,17 +56,10 @@ public final class TenantMapper {
 
     /** Page tokens of the tenant list: the last slug, opaque to clients. */
     public static String pageToken(String slug) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(slug.getBytes(StandardCharsets.UTF_8));
+        return PageTokens.encode("tn", slug);
     }
 
     public static String afterSlug(String pageToken) {
-        if (pageToken == null || pageToken.isEmpty()) {
-            return "";
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("pageToken", "is not a token this API issued");
-        }
+        return PageTokens.decode(pageToken, "tn", "pageToken").orElse("");
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.berth.api.model.WorkloadCreate;
+import dev.berth.broker.events.EventPageToken;
 import dev.berth.broker.db.Json;
 import dev.berth.broker.db.PageToken;
 import dev.berth.broker.events.Event;
@@ -222,12 +223,7 @@ public class WorkloadsGrpcService implements Workloads {
     @Override
     public Uni<ListWorkloadEventsResponse> listWorkloadEvents(ListWorkloadEventsRequest request) {
         int size = pageSize(request.getPageSize());
-        long after;
-        try {
-            after = request.getPageToken().isEmpty() ? 0 : Long.parseLong(request.getPageToken());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest("page_token", "not a page token issued by this API");
-        }
+        long after = EventPageToken.cursor(request.getPageToken(), "page_token");
         List<Event> events = service.events(tenant(), uuid("workload_id", request.getWorkloadId()), after, size + 1);
         ListWorkloadEventsResponse.Builder out = ListWorkloadEventsResponse.newBuilder();
         events.stream().limit(size).forEach(e -> out.addItems(dev.berth.grpc.v1.Event.newBuilder()
@@ -235,7 +231,7 @@ public class WorkloadsGrpcService implements Workloads {
                 .setOperationId(e.operationId() == null ? "" : e.operationId().toString())
                 .setDataJson(Json.write(e.data())).setCreatedAt(WorkloadProtos.timestamp(e.createdAt()))));
         if (events.size() > size) {
-            out.setNextPageToken(Long.toString(events.get(size - 1).id()));
+            out.setNextPageToken(EventPageToken.after(events.get(size - 1).id()));
         }
         return Uni.createFrom().item(out.build());
     }

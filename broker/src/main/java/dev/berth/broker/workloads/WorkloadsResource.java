@@ -13,6 +13,7 @@ import dev.berth.api.model.SnapshotRestore;
 import dev.berth.api.model.WorkloadCreate;
 import dev.berth.api.model.WorkloadPage;
 import dev.berth.api.rest.WorkloadsApi;
+import dev.berth.broker.events.EventPageToken;
 import dev.berth.broker.db.PageToken;
 import dev.berth.broker.events.Event;
 import dev.berth.broker.idempotency.IdempotencyKeys;
@@ -145,11 +146,11 @@ public class WorkloadsResource implements WorkloadsApi {
                                        String lastEventID) {
         // watch=true never lands here: events.watch.WatchRouting sends it to the stream.
         int size = PageToken.pageSize(pageSize);
-        long after = eventCursor(pageToken);
+        long after = EventPageToken.cursor(pageToken, "pageToken");
         List<Event> events = service.events(tenant(), workloadId, after, size + 1);
         EventPage body = new EventPage().items(events.stream().limit(size).map(WorkloadMapper::toApi).toList());
         if (events.size() > size) {
-            body.nextPageToken(Long.toString(events.get(size - 1).id()));
+            body.nextPageToken(EventPageToken.after(events.get(size - 1).id()));
         }
         return Response.ok(body).build();
     }
@@ -164,17 +165,6 @@ public class WorkloadsResource implements WorkloadsApi {
             throw new InvalidRequest("label", "expected key=value");
         }
         return Map.entry(label.substring(0, eq), label.substring(eq + 1));
-    }
-
-    private static long eventCursor(String token) {
-        if (token == null || token.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(token);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest("pageToken", "not a page token issued by this API");
-        }
     }
 
     static StoredResponse render(Accepted accepted) {
