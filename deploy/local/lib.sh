@@ -295,6 +295,33 @@ ensure_maven() {
   fi
 }
 
+# True if the broker jar is missing or any build input is newer than it
+# (documentation, deploy/ and build output are not build inputs).
+broker_needs_build() {
+  [[ -f "$BROKER_JAR" ]] || return 0
+  local newer
+  newer="$(cd "$BERTH_REPO_ROOT" && find . \
+    \( -name .git -o -name target -o -name node_modules -o -name .idea -o -path ./deploy \) -prune \
+    -o -type f ! -name '*.md' -newer "$BROKER_JAR" -print -quit)"
+  [[ -n "$newer" ]]
+}
+
+# ensure_broker_jar: builds the broker's fast-jar (broker/target/quarkus-app)
+# when broker_needs_build says so. Used by up.sh and deploy/image/build.sh.
+ensure_broker_jar() {
+  broker_needs_build || return 0
+  ensure_jdk17
+  ensure_maven
+  berth_log "building the broker: ${MVN[*]} -B -q -DskipTests install"
+  (cd "$BERTH_REPO_ROOT" && JAVA_HOME="$BROKER_JAVA_HOME" "${MVN[@]}" -B -q -DskipTests install)
+  [[ -f "$BROKER_JAR" ]] || berth_die "build finished but $BROKER_JAR is missing"
+}
+
+# berth_project_version: the Maven project version (the root pom's own <version>).
+berth_project_version() {
+  sed -n '/<artifactId>berth-parent<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$BERTH_REPO_ROOT/pom.xml"
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 _pg_answers() {
   if command -v pg_isready >/dev/null; then
@@ -516,6 +543,13 @@ ensure_libvirt() {
   apt_install libvirt0 libvirt-clients
 }
 
+# ---------------------------------------------------------------- kubectl
+# The manifest test (deploy/src/test) renders deploy/kubernetes offline with
+# `kubectl kustomize`; any kubectl on the PATH will do, else Debian's.
+ensure_kubectl() {
+  command -v kubectl >/dev/null || apt_install kubernetes-client
+}
+
 # ---------------------------------------------------------------- broker API
 # password_token USER PASSWORD: prints an access token for a demo user from
 # the public client berth-cli (password grant; development realm only).
@@ -559,6 +593,7 @@ ensure_infra() {
   ensure_env_file
   ensure_postgres
   ensure_libvirt
+  ensure_kubectl
   ensure_docker
   ensure_keycloak
 }

@@ -10,17 +10,6 @@ broker_ready() {
   http_ok "$BROKER_MANAGEMENT_URL/q/health/ready"
 }
 
-# True if the broker jar is missing or any build input is newer than it
-# (documentation, deploy/ and build output are not build inputs).
-broker_needs_build() {
-  [[ -f "$BROKER_JAR" ]] || return 0
-  local newer
-  newer="$(cd "$BERTH_REPO_ROOT" && find . \
-    \( -name .git -o -name target -o -name node_modules -o -name .idea -o -path ./deploy \) -prune \
-    -o -type f ! -name '*.md' -newer "$BROKER_JAR" -print -quit)"
-  [[ -n "$newer" ]]
-}
-
 ensure_broker() {
   if broker_ready; then
     berth_log "broker already healthy at $BROKER_URL"
@@ -37,12 +26,7 @@ ensure_broker() {
     if port_open "$BROKER_MANAGEMENT_PORT"; then
       berth_die "management port $BROKER_MANAGEMENT_PORT is in use by something that is not a healthy broker (set BERTH_BROKER_MANAGEMENT_PORT)"
     fi
-    if broker_needs_build; then
-      ensure_maven
-      berth_log "building the broker: ${MVN[*]} -B -q -DskipTests install"
-      (cd "$BERTH_REPO_ROOT" && JAVA_HOME="$BROKER_JAVA_HOME" "${MVN[@]}" -B -q -DskipTests install)
-      [[ -f "$BROKER_JAR" ]] || berth_die "build finished but $BROKER_JAR is missing"
-    fi
+    ensure_broker_jar
     (
       export QUARKUS_HTTP_HOST=127.0.0.1
       export QUARKUS_HTTP_PORT="$BROKER_PORT"
