@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,7 +35,19 @@ final class Kustomize {
         }
     }
 
+    /** Rendered once per JVM: each overlay is asserted by several tests. Callers copy before changing. */
+    private static final Map<Path, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
+
     static List<JsonNode> render(Path kustomization) throws IOException, InterruptedException {
+        List<JsonNode> cached = RENDERED.get(kustomization);
+        if (cached == null) {
+            cached = List.copyOf(renderWithKubectl(kustomization));
+            RENDERED.put(kustomization, cached);
+        }
+        return cached;
+    }
+
+    private static List<JsonNode> renderWithKubectl(Path kustomization) throws IOException, InterruptedException {
         Process kubectl;
         try {
             kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
