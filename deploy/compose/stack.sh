@@ -14,7 +14,7 @@
 # exported, and docker-compose.yml takes them from the environment.
 set -euo pipefail
 # lib.sh's token and API helpers talk to the compose stack's Keycloak and HAProxy.
-export BERTH_KEYCLOAK_PORT="${BERTH_COMPOSE_KEYCLOAK_PORT:-18180}"
+export BERTH_KEYCLOAK_PORT="${BERTH_COMPOSE_KEYCLOAK_PORT:-28180}"
 export BERTH_BROKER_PORT="${BERTH_COMPOSE_HTTP_PORT:-8080}"
 # shellcheck source=deploy/local/lib.sh disable=SC1091
 . "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
@@ -36,14 +36,14 @@ health() {
 
 # haproxy_up_servers: how many broker servers HAProxy's own checks find ready.
 haproxy_up_servers() {
-  curl -fsS -m 5 "http://127.0.0.1:${BERTH_COMPOSE_HAPROXY_STATS_PORT:-8404}/stats;csv" 2>/dev/null \
+  curl -fsS -m 5 "http://127.0.0.1:${BERTH_COMPOSE_HAPROXY_STATS_PORT:-28404}/stats;csv" 2>/dev/null \
     | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
                $1 == "brokers" && $2 ~ /^broker-/ && $col["status"] == "UP" {n++} END {print n + 0}'
 }
 
 # haproxy_report: each replica's state and the requests HAProxy sent it.
 haproxy_report() {
-  curl -fsS -m 5 "http://127.0.0.1:${BERTH_COMPOSE_HAPROXY_STATS_PORT:-8404}/stats;csv" \
+  curl -fsS -m 5 "http://127.0.0.1:${BERTH_COMPOSE_HAPROXY_STATS_PORT:-28404}/stats;csv" \
     | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
                $1 == "brokers" && $2 ~ /^broker-/ {printf "[berth] %s: %s, %s requests\n", $2, $col["status"], $col["stot"]}' >&2
 }
