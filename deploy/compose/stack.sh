@@ -5,8 +5,9 @@
 #   deploy/compose/stack.sh up       build the images if needed, start, wait until
 #                                    the three replicas are healthy behind HAProxy
 #   deploy/compose/stack.sh smoke    up, then as the platform admin register the Docker
-#                                    engine and a quota, and create a container as alice
-#                                    through HAProxy; waits for RUNNING, deletes it
+#                                    engine and a quota; as alice a gRPC WhoAmI and a
+#                                    REST create of a container through HAProxy; waits
+#                                    for RUNNING, deletes it
 #   deploy/compose/stack.sh down [--volumes]   stop and remove (--volumes: data too)
 #   deploy/compose/stack.sh ps|logs [ARGS]     docker-compose ps / logs
 #
@@ -99,6 +100,14 @@ stack_smoke() {
   broker_api "$admin" PUT /v1/admin/tenants/acme/quota '{"vcpu": 4, "memoryMiB": 4096, "diskGiB": 20, "instances": 10}'
   [[ "$API_STATUS" == 200 ]] || api_die "setting the quota of acme"
   alice="$(password_token alice alice)"
+  # gRPC through the same HAProxy port: HTTP/2 cleartext with prior knowledge, one
+  # empty WhoAmIRequest frame (no compression flag, length 0), as a gRPC client sends it.
+  local grpc
+  grpc="$(printf '\0\0\0\0\0' | curl -sS -m 10 --http2-prior-knowledge -X POST --data-binary @- \
+    -H 'content-type: application/grpc' -H 'te: trailers' -H "authorization: Bearer $alice" \
+    -D - -o /dev/null "$BROKER_URL/berth.v1.Identity/WhoAmI" | tr -d '\r')"
+  grep -q '^grpc-status: 0$' <<<"$grpc" || berth_die "gRPC WhoAmI through HAProxy failed: $grpc"
+  berth_log "gRPC berth.v1.Identity/WhoAmI through HAProxy (h2c): grpc-status 0"
   body='{"name":"compose-smoke","kind":"container","image":"berth-demo/busybox:1","command":["sleep","3600"],"resources":{"vcpu":0.5,"memoryMiB":64}}'
   broker_api "$alice" POST /v1/workloads "$body"
   [[ "$API_STATUS" == 202 ]] || api_die "creating a container through HAProxy"
