@@ -50,6 +50,12 @@ class CliEndToEndTest {
         Api.setQuota("acme", "1", 256, 10, 2);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void removeWhatTheTestsLeft() {
+        // the reset removes the containers of every recorded workload, so none outlives the class
+        TestDatabase.reset();
+    }
+
     private Run berth(Path configDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
