@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dependency rules of ../shared/DESIGN.md, checked on the compiled classes: the plain-Java
- * modules ({@code tenants}, {@code placement}, {@code policies}, {@code providers/*}) depend on
+ * modules ({@code tenants}, {@code placement}, {@code policies}, {@code providers/*}, {@code cli}) depend on
  * neither Quarkus nor the broker, and the broker's capability packages form no new cycles.
  */
 class ArchitectureTest {
@@ -45,6 +45,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("dev.berth.tenants.quota")).as("tenants was imported").isTrue();
         assertThat(production.containPackage("dev.berth.policies")).as("policies was imported").isTrue();
         assertThat(production.containPackage("dev.berth.provider.spi")).as("the provider SPI was imported").isTrue();
+        assertThat(production.containPackage("dev.berth.cli")).as("the CLI was imported").isTrue();
 
         EvaluationResult result = PURE_MODULES.evaluate(production);
 
@@ -71,7 +72,7 @@ class ArchitectureTest {
 
     private static final ArchRule PURE_MODULES = noClasses()
             .that().resideInAnyPackage("dev.berth.tenants..", "dev.berth.placement..", "dev.berth.policies..",
-                    "dev.berth.provider..")
+                    "dev.berth.provider..", "dev.berth.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
                     "jakarta.ws.rs..", "jakarta.inject..", "org.eclipse.microprofile..", "dev.berth.broker..");
 }
