@@ -9,5 +9,6 @@ set -euo pipefail
 mkdir -p "$BERTH_STATE_DIR"
 stop_pidfile broker quarkus-run.jar
 stop_pidfile keycloak keycloak
+stop_pidfile docker-registry docker-registry
 stop_pidfile dockerd dockerd
 berth_log "down. (PostgreSQL, Docker images and Keycloak data are kept; state in $BERTH_STATE_DIR)"

@@ -44,6 +44,10 @@ BERTH_DB_NAMES=(berth berth_test)
 
 BERTH_DEMO_IMAGE="berth-demo/busybox:1"
 BERTH_DOCKER_SOCKET=/var/run/docker.sock
+# The local image registry (Debian's docker-registry, Docker Distribution), loopback only, no auth.
+BERTH_REGISTRY_ADDR="${BERTH_REGISTRY_ADDR:-127.0.0.1:5000}"
+# The demo image as the registry serves it (tests pull it from there; dockerd allows plain HTTP to 127.0.0.0/8).
+BERTH_REGISTRY_DEMO_IMAGE="$BERTH_REGISTRY_ADDR/demo/busybox:1"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -538,6 +542,42 @@ ensure_demo_image() {
   rm -rf "$rootfs"
 }
 
+# ---------------------------------------------------------------- image registry
+registry_works() {
+  curl -fsS -m 2 -o /dev/null "http://$BERTH_REGISTRY_ADDR/v2/" 2>/dev/null
+}
+
+# ensure_registry: a Docker Distribution registry on $BERTH_REGISTRY_ADDR (loopback only, no
+# auth, storage under the state dir) holding the demo image as $BERTH_REGISTRY_DEMO_IMAGE.
+# Idempotent: a registry already answering is left alone, an image already pushed is not re-pushed.
+ensure_registry() {
+  [[ "$BERTH_DOCKER_AVAILABLE" == true ]] || return 0
+  if ! registry_works; then
+    apt_install docker-registry
+    local dir="$BERTH_STATE_DIR/registry" i
+    mkdir -p "$dir/data"
+    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: %s\n' \
+      "$dir/data" "$BERTH_REGISTRY_ADDR" >"$dir/config.yml"
+    if ! pidfile_alive docker-registry docker-registry; then
+      start_detached docker-registry / docker-registry serve "$dir/config.yml"
+    fi
+    for ((i = 0; i < 30; i++)); do
+      registry_works && break
+      sleep 1
+    done
+    registry_works || { berth_warn "image registry did not start (see $BERTH_STATE_DIR/docker-registry.log)"; return 0; }
+  fi
+  if ! curl -fs -m 5 -o /dev/null -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+      "http://$BERTH_REGISTRY_ADDR/v2/demo/busybox/manifests/1"; then
+    berth_log "pushing $BERTH_DEMO_IMAGE to $BERTH_REGISTRY_DEMO_IMAGE"
+    docker tag "$BERTH_DEMO_IMAGE" "$BERTH_REGISTRY_DEMO_IMAGE"
+    docker push "$BERTH_REGISTRY_DEMO_IMAGE" >/dev/null
+    # the engine keeps only berth-demo/busybox:1 under its local name; tests pull the registry name
+    docker rmi "$BERTH_REGISTRY_DEMO_IMAGE" >/dev/null
+  fi
+  export BERTH_REGISTRY_ADDR
+}
+
 # ---------------------------------------------------------------- libvirt
 ensure_libvirt() {
   apt_install libvirt0 libvirt-clients
@@ -595,5 +635,6 @@ ensure_infra() {
   ensure_libvirt
   ensure_kubectl
   ensure_docker
+  ensure_registry
   ensure_keycloak
 }

@@ -121,6 +121,8 @@ public class OperationExecutor {
             } else {
                 lost(op, w, e);
             }
+        } catch (ProviderException.ImagePullFailed e) {
+            fail(op, w, PullFailures.code(e.failure()), publicReason(op, e), op.type() == OperationType.CREATE);
         } catch (ProviderException.Permanent e) {
             fail(op, w, ProblemCode.PROVIDER_FAILED, publicReason(op, e), op.type() == OperationType.CREATE);
         } catch (LeaseLost e) {
@@ -172,7 +174,8 @@ public class OperationExecutor {
             });
         }
         ProviderDriver driver = driver(w);
-        ActualState state = settle(driver, w.id(), driver.provision(w.spec().withInstallation(installation.id())));
+        ProgressRecorder progress = new ProgressRecorder(db, operations, op);
+        ActualState state = settle(driver, w.id(), driver.provision(w.spec().withInstallation(installation.id()), progress));
         // RUNNING only when the provider says so: a process that already exited is STOPPED (the
         // reconciler then applies the restart policy); one still starting stays PROVISIONING
         // until a reconcile pass sees it run.
@@ -180,6 +183,9 @@ public class OperationExecutor {
         inTx(c -> {
             finish(c, op, OperationStatus.SUCCEEDED, null);
             workloads.setProviderHandle(c, w.id(), state.handle());
+            if (progress.digest() != null) {
+                workloads.setImageDigest(c, w.id(), progress.digest());
+            }
             workloads.setObserved(c, w.id(), state, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
             if (workloads.setStatus(c, w.id(), outcome.status(), outcome.reason())) {
                 events.append(c, w.tenant(), w.id(), op.id(), EventLog.SYSTEM, "workload.status_changed",

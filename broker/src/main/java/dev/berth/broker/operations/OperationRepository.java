@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.berth.broker.db.Json;
+import dev.berth.provider.spi.Progress;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** SQL for the {@code operation} table, including the worker's claims: short leases, renewed, fenced by a token. */
@@ -20,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OperationRepository {
 
     private static final String COLUMNS = "id, tenant, workload_id, type, status, attempts, error::text, created_at, "
-            + "started_at, finished_at, updated_at, snapshot_name, claim_token";
+            + "started_at, finished_at, updated_at, snapshot_name, claim_token, progress::text";
 
     public void insert(Connection c, Operation op) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -164,6 +166,18 @@ public class OperationRepository {
         }
     }
 
+    /** Records what a held operation is doing now; false if the claim is no longer ours (nothing written). */
+    public boolean setProgress(Connection c, Operation op, Progress progress) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE operation SET progress = ?::jsonb, updated_at = now()
+                WHERE id = ? AND status = 'RUNNING' AND claim_token = ?""")) {
+            ps.setString(1, Json.write(progress));
+            ps.setObject(2, op.id());
+            ps.setObject(3, op.claimToken());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Whether {@code op}'s claim is still the one on the row (checked before undoing provider work). */
     public boolean holds(Connection c, Operation op) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -199,7 +213,7 @@ public class OperationRepository {
                     OperationType.valueOf(rs.getString(4)), OperationStatus.valueOf(rs.getString(5)), rs.getInt(6),
                     rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
                     rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class), rs.getString(12),
-                    rs.getObject(13, UUID.class)));
+                    rs.getObject(13, UUID.class), rs.getString(14) == null ? null : Json.read(rs.getString(14), Progress.class)));
         }
     }
 }

@@ -37,6 +37,11 @@ public enum ProblemCode {
     HOST_DRIVER_UNKNOWN("host.driver_unknown", 422, "Unknown host driver", Status.Code.INVALID_ARGUMENT),
     PROVIDER_FAILED("provider.failed", 502, "The provider refused the request", Status.Code.FAILED_PRECONDITION),
     PROVIDER_UNAVAILABLE("provider.unavailable", 503, "The provider is unavailable", Status.Code.UNAVAILABLE),
+    // Image pull failures (issue 15): on a failed CREATE operation, never as an HTTP answer of their own.
+    IMAGE_PULL_NOT_FOUND("image.pull_not_found", 502, "Image not found in its registry", Status.Code.FAILED_PRECONDITION),
+    IMAGE_PULL_UNAUTHORIZED("image.pull_unauthorized", 502, "Registry refused the image pull", Status.Code.FAILED_PRECONDITION),
+    IMAGE_REGISTRY_UNREACHABLE("image.registry_unreachable", 502, "Image registry unreachable", Status.Code.UNAVAILABLE),
+    IMAGE_PULL_TIMEOUT("image.pull_timeout", 504, "Image pull timed out", Status.Code.DEADLINE_EXCEEDED),
     WORKLOAD_LOST("workload.lost", 410, "The workload is gone from its host", Status.Code.NOT_FOUND),
     POLICY_NOT_FOUND("policy.not_found", 404, "Policy not found", Status.Code.NOT_FOUND),
     POLICY_EXISTS("policy.exists", 409, "Policy exists", Status.Code.ALREADY_EXISTS),

@@ -137,7 +137,7 @@ public class SnapshotService {
         WorkloadDraft draft = new WorkloadDraft(newName, KindRequest.valueOf(source.kind().name()),
                 ImageReference.SNAPSHOT_PREFIX + workloadId + "/" + name,
                 source.command(), source.env(), source.labels(), source.restartPolicy(), source.resources(),
-                source.placement(), source.isolation(), false, source.vm());
+                source.placement(), source.isolation(), false, source.vm(), source.imagePull().policy());
         return workloadService.create(caller, draft, recorder);
     }
 

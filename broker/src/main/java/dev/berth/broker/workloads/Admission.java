@@ -235,7 +235,7 @@ public class Admission {
                 draft.isolation(), draft.vm(), draft.image(), draft.command(),
                 draft.env(), draft.labels(), draft.restartPolicy(), resources, draft.placement(), WorkloadStatus.SCHEDULED,
                 "placed on " + host.name(), host.id(), null, true, null, null, charge, decision.explanation().burst(),
-                image.on(host.id()), Observation.NONE, Restarts.NONE);
+                image.on(host.id()), Observation.NONE, Restarts.NONE, new ImagePull(draft.pullPolicy(), null));
         workloads.insert(c, workload);
         // Usage accrues from the moment quota and capacity are held, in this same transaction.
         usage.open(c, workloadId, tenant, decision.kind(), host.id(), resources);

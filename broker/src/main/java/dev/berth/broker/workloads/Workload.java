@@ -22,6 +22,7 @@ import dev.berth.provider.spi.WorkloadSpec;
  * @param resolvedImage     what admission resolved {@code image} to on the chosen host: all the driver ever gets
  * @param observed          what the provider last reported
  * @param restarts          desired state and Berth's restart bookkeeping
+ * @param imagePull         how its registry image is pulled, and the digest its host reported
  */
 public record Workload(
         UUID id,
@@ -49,11 +50,13 @@ public record Workload(
         PlacementExplanation.Burst burst,
         ImageSource resolvedImage,
         Observation observed,
-        Restarts restarts) {
+        Restarts restarts,
+        ImagePull imagePull) {
 
     public Workload {
         observed = observed == null ? Observation.NONE : observed;
         restarts = restarts == null ? Restarts.NONE : restarts;
+        imagePull = imagePull == null ? ImagePull.DEFAULT : imagePull;
     }
 
     /**
@@ -63,6 +66,7 @@ public record Workload(
     public WorkloadSpec spec() {
         boolean guestInit = kind == WorkloadKind.VM && vm != null;
         return new WorkloadSpec(id, tenant, name, kind, resolvedImage, command, env, resources, labels, restartPolicy,
-                guestInit && vm.userData() != null ? vm.userData().reveal() : null, guestInit ? vm.sshKeys() : List.of());
+                guestInit && vm.userData() != null ? vm.userData().reveal() : null, guestInit ? vm.sshKeys() : List.of())
+                .withPullPolicy(imagePull.policy());
     }
 }

@@ -10,6 +10,7 @@ import dev.berth.broker.events.Event;
 import dev.berth.broker.operations.Operation;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.tenants.units.Cpu;
+import dev.berth.provider.spi.PullPolicy;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -53,7 +54,26 @@ public final class WorkloadMapper {
                 request.getCommand() == null ? java.util.List.of() : request.getCommand(), env, labels,
                 restartPolicy(request.getRestartPolicy()), resources, hints(request.getPlacement()),
                 request.getIsolation() == null ? Isolation.STANDARD : Isolation.valueOf(request.getIsolation().name()),
-                Boolean.TRUE.equals(request.getUntrusted()), vm(request.getVm()));
+                Boolean.TRUE.equals(request.getUntrusted()), vm(request.getVm()), pullPolicy(request.getImagePullPolicy()));
+    }
+
+    private static PullPolicy pullPolicy(dev.berth.api.model.ImagePullPolicy policy) {
+        if (policy == null) {
+            return PullPolicy.IF_NOT_PRESENT;
+        }
+        return switch (policy) {
+            case IF_NOT_PRESENT -> PullPolicy.IF_NOT_PRESENT;
+            case ALWAYS -> PullPolicy.ALWAYS;
+            case NEVER -> PullPolicy.NEVER;
+        };
+    }
+
+    private static dev.berth.api.model.ImagePullPolicy toApi(PullPolicy policy) {
+        return switch (policy) {
+            case IF_NOT_PRESENT -> dev.berth.api.model.ImagePullPolicy.IF_NOT_PRESENT;
+            case ALWAYS -> dev.berth.api.model.ImagePullPolicy.ALWAYS;
+            case NEVER -> dev.berth.api.model.ImagePullPolicy.NEVER;
+        };
     }
 
     private static VmOptions vm(dev.berth.api.model.VmOptions vm) {
@@ -114,6 +134,7 @@ public final class WorkloadMapper {
                 .image(w.image())
                 .imageSource(dev.berth.api.model.ImageSourceKind.fromValue(
                         dev.berth.broker.images.ImageSourceKind.of(w.resolvedImage()).apiValue()))
+                .imagePullPolicy(toApi(w.imagePull().policy())).imageDigest(w.imagePull().digest())
                 .command(w.command()).env(w.env()).labels(w.labels())
                 .restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(w.restartPolicy().name().toLowerCase().replace('_', '-')))
                 .resources(resources(w.resources()))
@@ -155,9 +176,14 @@ public final class WorkloadMapper {
         return new dev.berth.api.model.Operation()
                 .id(op.id()).type(dev.berth.api.model.OperationType.fromValue(op.type().name()))
                 .status(dev.berth.api.model.OperationStatus.fromValue(op.status().name()))
-                .workloadId(op.workloadId()).attempts(op.attempts())
+                .workloadId(op.workloadId()).attempts(op.attempts()).progress(progress(op.progress()))
                 .error(op.error() == null ? null : Json.read(op.error(), dev.berth.api.model.Problem.class))
                 .createdAt(op.createdAt()).startedAt(op.startedAt()).finishedAt(op.finishedAt()).updatedAt(op.updatedAt());
+    }
+
+    private static dev.berth.api.model.OperationProgress progress(dev.berth.provider.spi.Progress p) {
+        return p == null ? null : new dev.berth.api.model.OperationProgress().phase(p.phase()).stepUnit(p.stepUnit())
+                .stepsDone(p.stepsDone()).stepsTotal(p.stepsTotal()).bytesDone(p.bytesDone()).bytesTotal(p.bytesTotal());
     }
 
     public static WorkloadOperation toApi(Accepted accepted) {

@@ -30,6 +30,9 @@ public final class WorkloadProtos {
             if (!r.getRestartPolicy().isEmpty()) {
                 create.restartPolicy(dev.berth.api.model.RestartPolicy.fromValue(r.getRestartPolicy()));
             }
+            if (!r.getImagePullPolicy().isEmpty()) {
+                create.imagePullPolicy(dev.berth.api.model.ImagePullPolicy.fromValue(r.getImagePullPolicy()));
+            }
             if (!r.getIsolation().isEmpty()) {
                 create.isolation(dev.berth.api.model.Isolation.fromValue(r.getIsolation()));
             }
@@ -45,7 +48,7 @@ public final class WorkloadProtos {
                 create.placement(hints(r.getPlacement()));
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("kind/restart_policy/isolation/vm/placement", e.getMessage());
+            throw new InvalidRequest("kind/restart_policy/image_pull_policy/isolation/vm/placement", e.getMessage());
         }
         if (r.hasResources()) {
             create.resources(new ResourceRequest().vcpu(BigDecimal.valueOf(r.getResources().getMilliCpu(), 3))
@@ -102,6 +105,10 @@ public final class WorkloadProtos {
             }
             b.setObserved(observed);
         }
+        if (w.getImagePullPolicy() != null) {
+            b.setImagePullPolicy(w.getImagePullPolicy().toString());
+        }
+        b.setImageDigest(nullToEmpty(w.getImageDigest()));
         if (w.getEstimatedMonthlyCost() != null) {
             b.setEstimatedMonthlyCostMicros(w.getEstimatedMonthlyCost().movePointRight(6).longValueExact());
         }
@@ -152,6 +159,27 @@ public final class WorkloadProtos {
         }
         if (op.getFinishedAt() != null) {
             b.setFinishedAt(timestamp(op.getFinishedAt()));
+        }
+        if (op.getProgress() != null) {
+            b.setProgress(progress(op.getProgress()));
+        }
+        return b.build();
+    }
+
+    private static dev.berth.grpc.v1.OperationProgress progress(dev.berth.api.model.OperationProgress p) {
+        dev.berth.grpc.v1.OperationProgress.Builder b = dev.berth.grpc.v1.OperationProgress.newBuilder()
+                .setPhase(p.getPhase()).setStepUnit(nullToEmpty(p.getStepUnit()));
+        if (p.getStepsDone() != null) {
+            b.setStepsDone(p.getStepsDone());
+        }
+        if (p.getStepsTotal() != null) {
+            b.setStepsTotal(p.getStepsTotal());
+        }
+        if (p.getBytesDone() != null) {
+            b.setBytesDone(p.getBytesDone());
+        }
+        if (p.getBytesTotal() != null) {
+            b.setBytesTotal(p.getBytesTotal());
         }
         return b.build();
     }

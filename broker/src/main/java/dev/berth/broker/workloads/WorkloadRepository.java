@@ -19,6 +19,7 @@ import dev.berth.broker.images.StoredImages;
 import dev.berth.placement.PlacementExplanation;
 import dev.berth.broker.secrets.Envelopes;
 import dev.berth.provider.spi.ActualState;
+import dev.berth.provider.spi.PullPolicy;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.RestartPolicy;
 import dev.berth.provider.spi.WorkloadKind;
@@ -33,7 +34,7 @@ public class WorkloadRepository {
             + "holds_resources, created_at, updated_at, placement::text, kind_reason, isolation, vm::text, "
             + "monthly_cost_micros, burst::text, vm_user_data, image_source, image_resolved::text, observed_phase, observed_exit_code, "
             + "observed_detail, observed_started_at, observed_finished_at, observed_at, desired_state, restart_count, "
-            + "last_exit_code, last_restart_at";
+            + "last_exit_code, last_restart_at, pull_policy, image_digest";
 
     /** The {@code vm} column: VM settings without the user data, which has its own sealed column. */
     record StoredVm(String osFamily, boolean customKernel, List<String> sshKeys,
@@ -52,9 +53,9 @@ public class WorkloadRepository {
                 INSERT INTO workload (id, tenant, name, kind, image, command, env, labels, restart_policy,
                     milli_cpu, memory_mib, disk_gib, status, status_reason, host_id, holds_resources,
                     placement, placement_group, kind_reason, isolation, vm, monthly_cost_micros, burst, vm_user_data,
-                    image_source, image_resolved)
+                    image_source, image_resolved, pull_policy)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?,
-                        ?::jsonb, ?, ?, ?::jsonb)""")) {
+                        ?::jsonb, ?, ?, ?::jsonb, ?)""")) {
             ps.setObject(1, w.id());
             ps.setString(2, w.tenant());
             ps.setString(3, w.name());
@@ -83,6 +84,7 @@ public class WorkloadRepository {
             ps.setString(24, vm && w.vm().userData() != null ? w.vm().userData().sealFor(w.id(), envelopes) : null);
             ps.setString(25, ImageSourceKind.of(w.resolvedImage()).name());
             ps.setString(26, StoredImages.json(w.resolvedImage()));
+            ps.setString(27, w.imagePull().policy().name());
             ps.executeUpdate();
         }
     }
@@ -213,7 +215,17 @@ public class WorkloadRepository {
                         rs.getObject(32, OffsetDateTime.class), rs.getObject(33, OffsetDateTime.class),
                         rs.getObject(34, OffsetDateTime.class)),
                 new Restarts(Restarts.DesiredState.valueOf(rs.getString(35)), rs.getInt(36), (Integer) rs.getObject(37),
-                        rs.getObject(38, OffsetDateTime.class)));
+                        rs.getObject(38, OffsetDateTime.class)),
+                new ImagePull(PullPolicy.valueOf(rs.getString(39)), rs.getString(40)));
+    }
+
+    /** The registry digest of the image the workload runs, as its host reported it. */
+    public void setImageDigest(Connection c, UUID id, String digest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workload SET image_digest = ? WHERE id = ?")) {
+            ps.setString(1, digest);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
     }
 
     private VmOptions vm(UUID id, String json, String sealedUserData) {

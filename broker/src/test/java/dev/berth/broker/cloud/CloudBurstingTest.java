@@ -66,9 +66,13 @@ class CloudBurstingTest {
         alice.awaitStatus(filler.getId(), WorkloadStatus.RUNNING);
     }
 
-    /** No placement hints: where it lands is placement's call. */
+    /**
+     * No placement hints: where it lands is placement's call. Pull policy Never: should it land
+     * on the Docker host, its engine must not try public.ecr.aws (Fargate ignores the policy).
+     */
     private static WorkloadCreate task(String name) {
         return new WorkloadCreate().name(name).kind(WorkloadKind.CONTAINER).image(EmulatedAws.BUSYBOX)
+                .imagePullPolicy(dev.berth.sdk.model.ImagePullPolicy.NEVER)
                 .command(List.of("sleep", "3600"))
                 .resources(new ResourceRequest().vcpu(BigDecimal.ONE).memoryMiB(1024L));
     }

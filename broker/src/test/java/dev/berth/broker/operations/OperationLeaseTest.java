@@ -166,7 +166,8 @@ class OperationLeaseTest {
             Host host = register(engine);
             engine.hold();
             WorkloadOperation accepted = alice.workloads().createWorkload(
-                    Api.sleeper("doomed", "0.2", 32).image("berth-demo/not-built-here:1"), null);
+                    Api.sleeper("doomed", "0.2", 32).image("berth-demo/not-built-here:1")
+                        .imagePullPolicy(dev.berth.sdk.model.ImagePullPolicy.NEVER), null);
             UUID id = accepted.getWorkload().getId();
             awaitClaimed(accepted.getOperation().getId());
             alice.workloads().deleteWorkload(id, null);

@@ -125,7 +125,8 @@ class MonthlyBudgetTest {
 
     @Test
     void aFailedCreateRefundsItsCharge() throws Exception {
-        Workload broken = alice.workloads().createWorkload(Api.sleeper("broken", "0.5", 512).image("berth-demo/missing:1"), null)
+        Workload broken = alice.workloads().createWorkload(Api.sleeper("broken", "0.5", 512).image("berth-demo/missing:1")
+                        .imagePullPolicy(dev.berth.sdk.model.ImagePullPolicy.NEVER), null)
                 .getWorkload();
         assertThat(broken.getEstimatedMonthlyCost()).as("charged at admission").isEqualByComparingTo(COST);
 

@@ -160,21 +160,21 @@ class ComparisonTest {
                 LISTED_AT.minusMinutes(1), LISTED_AT.minusMinutes(1), 0, null,
                 dev.berth.provider.spi.ImageSource.RegistryImage.parse("img:1"), Observation.NONE,
                 new Restarts(status == WorkloadStatus.STOPPED ? Restarts.DesiredState.RUNNING : Restarts.DesiredState.RUNNING,
-                        0, null, null));
+                        0, null, null), null);
     }
 
     private static Workload withUpdatedAt(Workload w, OffsetDateTime updatedAt) {
         return new Workload(w.id(), w.tenant(), w.name(), w.kind(), w.kindReason(), w.isolation(), w.vm(), w.image(),
                 w.command(), w.env(), w.labels(), w.restartPolicy(), w.resources(), w.placement(), w.status(),
                 w.statusReason(), w.hostId(), w.providerHandle(), w.holdsResources(), w.createdAt(), updatedAt,
-                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), w.restarts());
+                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), w.restarts(), w.imagePull());
     }
 
     private static Workload desired(Workload w, Restarts.DesiredState desired) {
         return new Workload(w.id(), w.tenant(), w.name(), w.kind(), w.kindReason(), w.isolation(), w.vm(), w.image(),
                 w.command(), w.env(), w.labels(), w.restartPolicy(), w.resources(), w.placement(), w.status(),
                 w.statusReason(), w.hostId(), w.providerHandle(), w.holdsResources(), w.createdAt(), w.updatedAt(),
-                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), new Restarts(desired, 0, null, null));
+                w.monthlyCostMicros(), w.burst(), w.resolvedImage(), w.observed(), new Restarts(desired, 0, null, null), w.imagePull());
     }
 
     private static ActualState state(Workload w, Status status, Integer exitCode) {

@@ -49,6 +49,11 @@ public final class DockerCli {
         }
     }
 
+    /** {@code docker rmi <reference>} of a tag (the layers stay while other tags use them); a missing tag is fine. */
+    public static void untag(String reference) {
+        run("docker", "rmi", reference);
+    }
+
     /** {@code docker exec <container> sh -c <script>}; returns its output, fails the test on a non-zero exit. */
     public static String exec(String container, String script) {
         Result r = run("docker", "exec", container, "sh", "-c", script);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -17,20 +18,45 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP endpoint on 127.0.0.1 forwarding to the local Docker socket: a Docker host the test
  * can switch off, to see what Berth does when an engine stops answering, or hold, to make an
- * engine call last as long as the test needs (a slow image pull, say).
+ * engine call last as long as the test needs (a slow image pull, say). {@link #toLoopbackPort}
+ * forwards to another loopback TCP server instead — the local image registry, which the test
+ * can then hold mid-pull or "kill" by closing the proxy.
  */
 public final class DockerSocketProxy implements AutoCloseable {
 
+    private interface Upstream {
+        SocketChannel open() throws IOException;
+    }
+
+    private final Upstream upstream;
     private final ServerSocket server;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean holding;
 
     public DockerSocketProxy() throws IOException {
+        this(() -> {
+            SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
+            engine.connect(UnixDomainSocketAddress.of(Path.of("/var/run/docker.sock")));
+            return engine;
+        });
+    }
+
+    /** A proxy to {@code 127.0.0.1:port}. */
+    public static DockerSocketProxy toLoopbackPort(int port) throws IOException {
+        return new DockerSocketProxy(() -> SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+    }
+
+    private DockerSocketProxy(Upstream upstream) throws IOException {
+        this.upstream = upstream;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "docker-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
     }
 
     public String endpoint() {
@@ -41,8 +67,7 @@ public final class DockerSocketProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
-                engine.connect(UnixDomainSocketAddress.of(Path.of("/var/run/docker.sock")));
+                SocketChannel engine = upstream.open();
                 open.add(client);
                 open.add(engine);
                 // Channel read and write directly: the Channels.newXxxStream adapters share one

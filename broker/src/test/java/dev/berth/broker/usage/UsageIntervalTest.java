@@ -66,7 +66,8 @@ class UsageIntervalTest {
     void aFailedCreateClosesItsIntervalWhenItReleasesItsQuota() throws Exception {
         Api.registerLocalDocker("local-docker", null);
         Api.setQuota("acme", "4", 2048, 10, 10);
-        UUID id = alice.workloads().createWorkload(Api.sleeper("ghost", "2", 64).image("berth-demo/not-built-here:1"), null)
+        UUID id = alice.workloads().createWorkload(Api.sleeper("ghost", "2", 64).image("berth-demo/not-built-here:1")
+                        .imagePullPolicy(dev.berth.sdk.model.ImagePullPolicy.NEVER), null)
                 .getWorkload().getId();
         alice.awaitStatus(id, WorkloadStatus.FAILED);
 

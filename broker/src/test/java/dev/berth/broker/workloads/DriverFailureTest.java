@@ -40,7 +40,8 @@ class DriverFailureTest {
         Host host = Api.registerLocalDocker("local-docker", null);
         Api alice = Api.as("alice");
         WorkloadOperation accepted = alice.workloads().createWorkload(
-                Api.sleeper("ghost", "0.5", 64).image("berth-demo/not-built-here:1"), null);
+                Api.sleeper("ghost", "0.5", 64).image("berth-demo/not-built-here:1")
+                        .imagePullPolicy(dev.berth.sdk.model.ImagePullPolicy.NEVER), null);
         UUID id = accepted.getWorkload().getId();
 
         Workload failed = alice.awaitStatus(id, WorkloadStatus.FAILED);

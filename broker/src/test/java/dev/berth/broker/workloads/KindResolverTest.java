@@ -70,6 +70,6 @@ class KindResolverTest {
                                        boolean customKernel, long diskGiB) {
         return new WorkloadDraft("w", requested, "img:1", List.of(), Map.of(), Map.of(), RestartPolicy.NEVER,
                 new Resources(500, 256, diskGiB), null, isolation, untrusted,
-                new VmOptions(os, customKernel, null, List.of()));
+                new VmOptions(os, customKernel, null, List.of()), null);
     }
 }

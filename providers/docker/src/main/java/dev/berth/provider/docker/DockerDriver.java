@@ -16,6 +16,10 @@ import dev.berth.provider.spi.HostInventory;
 import dev.berth.provider.spi.ProviderDriver;
 import dev.berth.provider.spi.ProviderException;
 import dev.berth.provider.spi.ProviderSnapshot;
+import dev.berth.provider.spi.ImageSource.RegistryImage;
+import dev.berth.provider.spi.Progress;
+import dev.berth.provider.spi.ProvisionObserver;
+import dev.berth.provider.spi.PullPolicy;
 import dev.berth.provider.spi.Resources;
 import dev.berth.provider.spi.SnapshotCapable;
 import dev.berth.provider.spi.WorkloadKind;
@@ -37,8 +41,9 @@ import java.util.function.Supplier;
 /**
  * A Docker engine as a placement target. The container name {@code berth-<uuid>} is the
  * workload's identity on the host: Docker refuses a second container of that name, which
- * makes provisioning idempotent even when several broker workers race. Never pulls images.
- * Thread-safe: docker-java clients are. What image a container starts from is decided by
+ * makes provisioning idempotent even when several broker workers race. A registry image is
+ * pulled as the spec's {@link PullPolicy} says ({@link ImagePulls}); platform images and
+ * snapshots never are. Thread-safe: docker-java clients are. What image a container starts from is decided by
  * {@link ContainerImages} (no image ids, nothing of Berth's own but the tenant's own snapshot).
  *
  * <p>Snapshots ({@link SnapshotCapable}) are images committed from the container, tagged
@@ -58,6 +63,7 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
     private final DockerClient docker;
     private final DockerClient probeClient;
     private final DockerErrors errors;
+    private final ImagePulls pulls;
     private final WorkloadLocks locks = new WorkloadLocks();
 
     DockerDriver(DockerOptions options, DockerClient docker, DockerClient probeClient) {
@@ -65,6 +71,7 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
         this.docker = docker;
         this.probeClient = probeClient;
         this.errors = new DockerErrors(options.endpoint().toString());
+        this.pulls = new ImagePulls(docker, options.endpoint().toString(), options.pullTimeout());
     }
 
     /** Docker does not report disk capacity cheaply, so {@code diskGiB} is 0 (unknown). */
@@ -98,13 +105,21 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
 
     @Override
     public ActualState provision(WorkloadSpec spec) {
+        return provision(spec, ProvisionObserver.NONE);
+    }
+
+    /** Reports pull progress, then {@code starting}, and the registry digest of the image the container runs. */
+    @Override
+    public ActualState provision(WorkloadSpec spec, ProvisionObserver observer) {
         if (spec.kind() != WorkloadKind.CONTAINER) {
             throw new ProviderException.Permanent("docker hosts run containers only, not " + spec.kind(), null);
         }
         String name = spec.providerName();
-        InspectContainerResponse container = inspect(name).orElseGet(() -> create(spec));
+        InspectContainerResponse container = inspect(name).orElseGet(() -> create(spec, observer));
         requireOwnedBy(container, spec.workloadId());
+        reportDigest(spec, container, observer);
         if (!Boolean.TRUE.equals(container.getState().getRunning())) {
+            observer.progress(Progress.phase(Progress.STARTING));
             start(spec.workloadId());
         }
         return describe(spec.workloadId()).orElseThrow(() -> new ProviderException.Transient(
@@ -401,22 +416,50 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
 
     // ---------------------------------------------------------------- provision steps
 
-    private InspectContainerResponse create(WorkloadSpec spec) {
+    private InspectContainerResponse create(WorkloadSpec spec, ProvisionObserver observer) {
         String name = spec.providerName();
         String image = ContainerImages.reference(spec);
-        ContainerImages.requireUsable(spec, inspectImage(image).orElseThrow(() -> errors.imageMissing(image)));
+        ContainerImages.requireUsable(spec, present(spec, image, observer));
+        observer.progress(Progress.phase(Progress.STARTING));
         try {
             ContainerSpecs.configure(docker.createContainerCmd(image), spec, options.networkMode()).exec();
         } catch (ConflictException nameTaken) {
             // A concurrent provision of the same workload won; adopt its container.
             return awaitContainer(name, nameTaken);
         } catch (NotFoundException imageRemovedMeanwhile) {
-            throw errors.imageMissing(image);
+            throw errors.imageMissing(image, "removed from the host while the container was being created");
         } catch (RuntimeException e) {
             throw errors.classify("create " + name, e);
         }
         return inspect(name).orElseThrow(() -> new ProviderException.Transient(
                 "docker " + options.endpoint() + ": " + name + " vanished right after create", null));
+    }
+
+    /**
+     * The image to create the container from, pulled first when the policy asks for it: a
+     * registry image under {@code ALWAYS}, or under {@code IF_NOT_PRESENT} when the host lacks
+     * it (a present image never contacts the registry). Platform images and snapshots are never pulled.
+     */
+    private InspectImageResponse present(WorkloadSpec spec, String image, ProvisionObserver observer) {
+        Optional<RegistryImage> registry = spec.image().asRegistry();
+        boolean always = registry.isPresent() && spec.pullPolicy() == PullPolicy.ALWAYS;
+        Optional<InspectImageResponse> onHost = always ? Optional.empty() : inspectImage(image);
+        if (onHost.isEmpty() && registry.isPresent() && spec.pullPolicy() != PullPolicy.NEVER) {
+            pulls.pull(registry.get(), observer);
+            onHost = inspectImage(image);
+        }
+        return onHost.orElseThrow(() -> errors.imageMissing(image, registry.isEmpty()
+                ? "platform images and snapshots are placed on hosts, never pulled"
+                : "pull policy NEVER: load it onto the host first, or create with pull policy IF_NOT_PRESENT"));
+    }
+
+    /** The registry digest of the image the container runs, when the engine knows one. */
+    private void reportDigest(WorkloadSpec spec, InspectContainerResponse container, ProvisionObserver observer) {
+        Optional<RegistryImage> registry = spec.image().asRegistry();
+        if (registry.isEmpty() || container.getImageId() == null) {
+            return;
+        }
+        inspectImage(container.getImageId()).flatMap(i -> ImagePulls.digestOf(registry.get(), i)).ifPresent(observer::imageDigest);
     }
 
     /** The engine reserves a name before the container is inspectable, so the loser polls briefly. */

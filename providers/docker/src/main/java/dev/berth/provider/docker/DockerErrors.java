@@ -54,10 +54,10 @@ final class DockerErrors {
         return new ProviderException.Permanent(message, e);
     }
 
-    /** The image is not on the host; Berth never pulls. */
-    ProviderException.Permanent imageMissing(String image) {
+    /** The image is not on the host and is not to be pulled ({@code why}: the pull policy, or the kind of image). */
+    ProviderException.Permanent imageMissing(String image, String why) {
         return new ProviderException.Permanent("image " + image + " is not present on host " + endpoint
-                + " (Berth never pulls images; load it onto the host first)", null);
+                + " (" + why + ")", null);
     }
 
     /** A short human reason: the engine's own message, or the root I/O cause. */

@@ -16,15 +16,18 @@ import java.util.TreeSet;
  * @param connectTimeout  option {@code connectTimeoutSeconds}, default 5: an unreachable host fails fast
  * @param responseTimeout option {@code responseTimeoutSeconds}, default 60: the longest any engine call may take
  * @param probeTimeout    option {@code probeTimeoutSeconds}, default 3: connect and response limit of {@code probe()}
+ * @param pullTimeout     option {@code pullTimeoutSeconds}, default 600: the longest one image pull may take
  */
 record DockerOptions(DockerEndpoint endpoint, String networkMode, Duration connectTimeout, Duration responseTimeout,
-        Duration probeTimeout) {
+        Duration probeTimeout, Duration pullTimeout) {
 
     static final String NETWORK_MODE = "networkMode";
     static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
     static final String RESPONSE_TIMEOUT = "responseTimeoutSeconds";
     static final String PROBE_TIMEOUT = "probeTimeoutSeconds";
-    private static final Set<String> KNOWN = Set.of(NETWORK_MODE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROBE_TIMEOUT);
+    static final String PULL_TIMEOUT = "pullTimeoutSeconds";
+    private static final Set<String> KNOWN = Set.of(NETWORK_MODE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROBE_TIMEOUT,
+            PULL_TIMEOUT);
 
     /**
      * Reads a host connection; an unknown/invalid option is Permanent, an endpoint that is
@@ -45,7 +48,7 @@ record DockerOptions(DockerEndpoint endpoint, String networkMode, Duration conne
         endpoint.check(destinations);
         return new DockerOptions(endpoint, networkMode,
                 seconds(options, CONNECT_TIMEOUT, 5), seconds(options, RESPONSE_TIMEOUT, 60),
-                seconds(options, PROBE_TIMEOUT, 3));
+                seconds(options, PROBE_TIMEOUT, 3), seconds(options, PULL_TIMEOUT, 600));
     }
 
     /** Longest stop grace that still leaves the engine call time to answer within the response timeout. */

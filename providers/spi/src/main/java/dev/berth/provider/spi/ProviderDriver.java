@@ -34,6 +34,14 @@ public interface ProviderDriver extends AutoCloseable {
     /** Creates (if needed) and starts the workload; returns its state after the call. */
     ActualState provision(WorkloadSpec spec);
 
+    /**
+     * {@link #provision(WorkloadSpec)}, telling {@code observer} what it does on the way (image
+     * pull progress, the digest of the image it runs). Drivers with nothing to report keep this default.
+     */
+    default ActualState provision(WorkloadSpec spec, ProvisionObserver observer) {
+        return provision(spec);
+    }
+
     void start(UUID workloadId);
 
     /** Graceful stop: signal, wait up to {@code grace}, then kill. */

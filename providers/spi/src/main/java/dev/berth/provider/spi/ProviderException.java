@@ -21,7 +21,7 @@ public abstract sealed class ProviderException extends RuntimeException
     }
 
     /** Retrying the same request cannot succeed: missing image, invalid spec, refused by policy. */
-    public static sealed class Permanent extends ProviderException permits EndpointRefused {
+    public static sealed class Permanent extends ProviderException permits EndpointRefused, ImagePullFailed {
         public Permanent(String message, Throwable cause) {
             super(message, cause);
         }
@@ -56,5 +56,35 @@ public abstract sealed class ProviderException extends RuntimeException
         public NotFound(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * A container image could not be pulled from its registry, classified so the broker can
+     * tell the tenant what to fix. Permanent: the operation fails (a tenant retries by creating
+     * again once the registry, the reference or the credentials are right).
+     */
+    public static final class ImagePullFailed extends Permanent {
+        private final PullFailure failure;
+
+        public ImagePullFailed(PullFailure failure, String message, Throwable cause) {
+            super(message, cause);
+            this.failure = failure;
+        }
+
+        public PullFailure failure() {
+            return failure;
+        }
+    }
+
+    /** Why an image pull failed. */
+    public enum PullFailure {
+        /** The registry has no such repository, tag or digest. */
+        NOT_FOUND,
+        /** The registry refused the pull: credentials missing or wrong. */
+        UNAUTHORIZED,
+        /** The registry could not be reached (refused, reset, no such host, not speaking the protocol). */
+        REGISTRY_UNREACHABLE,
+        /** The pull did not finish in time. */
+        TIMEOUT
     }
 }

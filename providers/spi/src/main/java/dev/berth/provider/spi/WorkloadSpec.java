@@ -27,6 +27,8 @@ import java.util.UUID;
  *                      {@code null} = none. Drivers of containers ignore it.
  * @param sshKeys       SSH public keys (OpenSSH one-line format) to authorise in a VM
  *                      guest; empty = none. Drivers of containers ignore them.
+ * @param pullPolicy    when a driver that pulls fetches a {@link ImageSource.RegistryImage}; default
+ *                      {@link PullPolicy#NEVER} for specs built without one (the broker always sets it)
  * @param installation  the Berth installation creating the object, put on it as label/tag
  *                      {@code berth.installation} where the provider can carry one; null = none.
  *                      It is what lets an installation tell its own orphans from another's
@@ -45,7 +47,8 @@ public record WorkloadSpec(
         RestartPolicy restartPolicy,
         String userData,
         List<String> sshKeys,
-        String installation) {
+        String installation,
+        PullPolicy pullPolicy) {
 
     public static final String LABEL_TENANT = "berth.tenant";
     public static final String LABEL_WORKLOAD = "berth.workload";
@@ -64,6 +67,7 @@ public record WorkloadSpec(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         restartPolicy = restartPolicy == null ? RestartPolicy.NEVER : restartPolicy;
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+        pullPolicy = pullPolicy == null ? PullPolicy.NEVER : pullPolicy;
     }
 
     /** A spec without guest initialisation (no user data, no SSH keys): every container, and plain VMs. */
@@ -78,13 +82,19 @@ public record WorkloadSpec(
                         List<String> command, Map<String, String> env, Resources resources,
                         Map<String, String> labels, RestartPolicy restartPolicy, String userData, List<String> sshKeys) {
         this(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy, userData, sshKeys,
-                null);
+                null, null);
     }
 
     /** The same spec, to be labelled as created by {@code installation}. */
     public WorkloadSpec withInstallation(String installation) {
         return new WorkloadSpec(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
-                userData, sshKeys, installation);
+                userData, sshKeys, installation, pullPolicy);
+    }
+
+    /** The same spec, with images pulled as {@code policy} says. */
+    public WorkloadSpec withPullPolicy(PullPolicy policy) {
+        return new WorkloadSpec(workloadId, tenant, name, kind, image, command, env, resources, labels, restartPolicy,
+                userData, sshKeys, installation, policy);
     }
 
     /** Whether the guest gets anything to initialise it with (user data or SSH keys). */
@@ -99,7 +109,7 @@ public record WorkloadSpec(
                 + ", image=" + image.display() + ", command=" + command + ", env=" + env.keySet() + ", resources=" + resources
                 + ", labels=" + labels + ", restartPolicy=" + restartPolicy + ", userData="
                 + (userData == null ? "none" : userData.length() + " chars") + ", sshKeys=" + sshKeys.size()
-                + ", installation=" + installation + "]";
+                + ", installation=" + installation + ", pullPolicy=" + pullPolicy + "]";
     }
 
     /** The provider-side name of the workload's object: its UUID prefixed, stable across retries. */
