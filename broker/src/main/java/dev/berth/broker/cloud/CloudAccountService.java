@@ -187,7 +187,7 @@ public class CloudAccountService {
                 // The host table's CHECKs are the guarantee; this names the target in the answer.
                 throw new HostProblems.CapacityBelowAllocation(existing.name());
             }
-            hosts.updateSizing(c, existing.id(), p.capacity(), existing.overcommit(), p.labels(), p.pricing());
+            hosts.updateSizing(c, existing.id(), p.capacity(), existing.overcommit(), p.labels(), p.pricing(), true);
             hosts.updateInstanceLimit(c, existing.id(), next.limits().maxInstances());
         }
         accounts.update(c, next);
@@ -222,7 +222,7 @@ public class CloudAccountService {
                 p.connection().endpoint(), p.connection().options(), p.labels(), Host.PUBLIC, p.pricing(),
                 probed.inventory().supportedKinds(), probed.inventory().version(), p.capacity(), Host.Overcommit.NONE,
                 p.capacity(), Resources.ZERO, 0, account.limits().maxInstances(), false, probed.status(), probed.health().detail(), OffsetDateTime.now(),
-                null, null);
+                null, null, true);
         hosts.insert(c, host);
         hosts.linkCloudTarget(c, host.id(), account.name(), p.region());
     }

@@ -16,6 +16,9 @@ import dev.berth.provider.spi.WorkloadKind;
  *
  * @param instances    live workloads holding a reservation here
  * @param maxInstances how many it may hold at once; null = no limit (a cloud account's {@code maxInstances})
+ * @param diskEnforced whether disk is a limit here; false when the host's disk capacity is unknown
+ *                     (it could not be measured and no admin stated it), so disk requests are counted
+ *                     but never refused on it
  */
 public record Host(
         UUID id,
@@ -39,7 +42,8 @@ public record Host(
         String healthDetail,
         OffsetDateTime healthCheckedAt,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        boolean diskEnforced) {
 
     public static final String PRIVATE = "private";
     public static final String PUBLIC = "public";
@@ -64,13 +68,22 @@ public record Host(
 
     /** As placement sees it: location from labels, provider class and prices from the row, the groups it runs. */
     public HostSnapshot snapshot(Map<String, Integer> groupCounts) {
-        return new HostSnapshot(id, name, supportedKinds, cordoned, health, allocatable, allocated, labels)
+        return new HostSnapshot(id, name, supportedKinds, cordoned, health, placementAllocatable(), allocated, labels)
                 .withLocation(labels.getOrDefault(HostSnapshot.REGION_LABEL, ""), labels.getOrDefault(HostSnapshot.ZONE_LABEL, ""),
                         PUBLIC.equals(providerClass) ? HostSnapshot.ProviderClass.PUBLIC : HostSnapshot.ProviderClass.PRIVATE)
                 .withPrice(new HostSnapshot.Price(micros(pricing.vcpuHour()), micros(pricing.memoryGiBHour())))
                 .withGroupCounts(groupCounts)
                 .withInstances(instances, maxInstances == null ? HostSnapshot.NO_INSTANCE_LIMIT : maxInstances);
     }
+
+    /** Allocatable as placement filters on it: an unenforced disk never runs out. */
+    private Resources placementAllocatable() {
+        return diskEnforced ? allocatable
+                : new Resources(allocatable.milliCpu(), allocatable.memoryMiB(), UNENFORCED_DISK_GIB);
+    }
+
+    /** Far beyond any request, far from overflow when free disk is computed from it. */
+    private static final long UNENFORCED_DISK_GIB = Long.MAX_VALUE / 4;
 
     private static long micros(BigDecimal price) {
         return price.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();

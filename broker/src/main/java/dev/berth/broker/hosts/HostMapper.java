@@ -34,6 +34,7 @@ final class HostMapper {
                 .pricing(new dev.berth.api.model.HostPricing().vcpuHour(plain(h.pricing().vcpuHour()))
                         .memoryGiBHour(plain(h.pricing().memoryGiBHour())))
                 .version(h.engineVersion())
+                .diskEnforced(h.diskEnforced())
                 .createdAt(h.createdAt()).updatedAt(h.updatedAt());
     }
 

@@ -31,15 +31,15 @@ public class HostRepository {
             + "memory_overcommit, disk_overcommit, limit_milli_cpu, limit_memory_mib, limit_disk_gib, "
             + "allocated_milli_cpu, allocated_memory_mib, allocated_disk_gib, allocated_instances, cordoned, "
             + "health, health_detail, health_checked_at, created_at, updated_at, provider_class, price_vcpu_hour, "
-            + "price_memory_gib_hour, max_instances";
+            + "price_memory_gib_hour, max_instances, disk_enforced";
 
     public void insert(Connection c, Host h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO host (id, name, driver, endpoint, options, labels, supported_kinds, engine_version,
                     capacity_milli_cpu, capacity_memory_mib, capacity_disk_gib,
                     cpu_overcommit, memory_overcommit, disk_overcommit, health, health_detail, health_checked_at,
-                    provider_class, price_vcpu_hour, price_memory_gib_hour, max_instances)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    provider_class, price_vcpu_hour, price_memory_gib_hour, max_instances, disk_enforced)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, h.id());
             ps.setString(2, h.name());
             ps.setString(3, h.driver());
@@ -61,6 +61,7 @@ public class HostRepository {
             ps.setBigDecimal(19, h.pricing().vcpuHour());
             ps.setBigDecimal(20, h.pricing().memoryGiBHour());
             ps.setObject(21, h.maxInstances(), java.sql.Types.INTEGER);
+            ps.setBoolean(22, h.diskEnforced());
             ps.executeUpdate();
         }
     }
@@ -112,11 +113,11 @@ public class HostRepository {
     }
 
     public void updateSizing(Connection c, UUID id, Resources capacity, Host.Overcommit overcommit,
-                             java.util.Map<String, String> labels, Host.Pricing pricing) throws SQLException {
+                             java.util.Map<String, String> labels, Host.Pricing pricing, boolean diskEnforced) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE host SET capacity_milli_cpu = ?, capacity_memory_mib = ?, capacity_disk_gib = ?,
                     cpu_overcommit = ?, memory_overcommit = ?, disk_overcommit = ?, labels = ?::jsonb,
-                    price_vcpu_hour = ?, price_memory_gib_hour = ?, updated_at = now()
+                    price_vcpu_hour = ?, price_memory_gib_hour = ?, disk_enforced = ?, updated_at = now()
                 WHERE id = ?""")) {
             ps.setLong(1, capacity.milliCpu());
             ps.setLong(2, capacity.memoryMiB());
@@ -127,7 +128,8 @@ public class HostRepository {
             ps.setString(7, Json.write(labels));
             ps.setBigDecimal(8, pricing.vcpuHour());
             ps.setBigDecimal(9, pricing.memoryGiBHour());
-            ps.setObject(10, id);
+            ps.setBoolean(10, diskEnforced);
+            ps.setObject(11, id);
             ps.executeUpdate();
         }
     }
@@ -258,7 +260,7 @@ public class HostRepository {
                 WHERE id = ? AND NOT cordoned AND health <> 'UNHEALTHY'
                   AND allocated_milli_cpu + ? <= limit_milli_cpu
                   AND allocated_memory_mib + ? <= limit_memory_mib
-                  AND allocated_disk_gib + ? <= limit_disk_gib
+                  AND (NOT disk_enforced OR allocated_disk_gib + ? <= limit_disk_gib)
                   AND (max_instances IS NULL OR allocated_instances < max_instances)""")) {
             ps.setLong(1, r.milliCpu());
             ps.setLong(2, r.memoryMiB());
@@ -308,7 +310,7 @@ public class HostRepository {
                 new Resources(rs.getLong(18), rs.getLong(19), rs.getLong(20)),
                 rs.getInt(21), rs.getObject(31, Integer.class), rs.getBoolean(22), HostSnapshot.HealthStatus.valueOf(rs.getString(23)), rs.getString(24),
                 rs.getObject(25, OffsetDateTime.class), rs.getObject(26, OffsetDateTime.class),
-                rs.getObject(27, OffsetDateTime.class));
+                rs.getObject(27, OffsetDateTime.class), rs.getBoolean(32));
     }
 
     private static Array kinds(Connection c, Set<WorkloadKind> kinds) throws SQLException {

@@ -99,7 +99,8 @@ public class HostService {
                 providerClass,
                 pricing(request.getPricing(), Host.Pricing.FREE), inventory.supportedKinds(), inventory.version(), capacity, overcommit(request.getOvercommit(), Host.Overcommit.NONE),
                 capacity, Resources.ZERO, 0, null, false, probed.status(),
-                probed.health().detail(), OffsetDateTime.now(), null, null);
+                probed.health().detail(), OffsetDateTime.now(), null, null,
+                inventory.diskMeasured() || statesDisk(request.getCapacity()));
         try {
             db.transaction(c -> {
                 hosts.insert(c, host);
@@ -130,7 +131,8 @@ public class HostService {
                         overcommit(update.getOvercommit(), current.overcommit()),
                         // The generated model starts labels as {}: an update without labels must not wipe them.
                         update.getLabels() == null || update.getLabels().isEmpty() ? current.labels() : update.getLabels(),
-                        pricing(update.getPricing(), current.pricing()));
+                        pricing(update.getPricing(), current.pricing()),
+                        current.diskEnforced() || statesDisk(update.getCapacity()));
                 return null;
             });
         } catch (Database.DatabaseException e) {
@@ -199,8 +201,13 @@ public class HostService {
                         case "libvirt" -> java.util.Set.of(WorkloadKind.VM);
                         case "aws" -> java.util.Set.of(WorkloadKind.VM, WorkloadKind.CONTAINER);
                         default -> java.util.Set.of(WorkloadKind.CONTAINER);
-                    }, null, Map.of());
+                    }, null, Map.of(), false);
         }
+    }
+
+    /** An admin who states a host's disk capacity makes disk a limit there, measured or not. */
+    private static boolean statesDisk(HostCapacity given) {
+        return given != null && given.getDiskGiB() != null;
     }
 
     private static Resources capacity(HostCapacity given, Resources fallback) {

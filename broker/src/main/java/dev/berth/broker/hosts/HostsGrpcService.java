@@ -185,6 +185,7 @@ public class HostsGrpcService implements Admin {
                 .setHealthDetail(h.healthDetail() == null ? "" : h.healthDetail())
                 .setVersion(h.engineVersion() == null ? "" : h.engineVersion());
         h.supportedKinds().stream().sorted().forEach(k -> b.addSupportedKinds(k.name().toLowerCase()));
+        b.setDiskEnforced(h.diskEnforced());
         if (h.maxInstances() != null) {
             b.setMaxInstances(h.maxInstances());
         }

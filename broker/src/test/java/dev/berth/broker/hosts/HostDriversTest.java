@@ -58,7 +58,7 @@ class HostDriversTest {
     private static Host host(UUID id, String maxVcpu) {
         return new Host(id, "h", "fake", "fake://one", Map.of("maxVcpu", maxVcpu), Map.of(), Host.PUBLIC, Host.Pricing.FREE,
                 Set.of(WorkloadKind.CONTAINER), "1", Resources.ZERO, Host.Overcommit.NONE, Resources.ZERO, Resources.ZERO, 0,
-                null, false, HostSnapshot.HealthStatus.HEALTHY, null, null, OffsetDateTime.now(), OffsetDateTime.now());
+                null, false, HostSnapshot.HealthStatus.HEALTHY, null, null, OffsetDateTime.now(), OffsetDateTime.now(), true);
     }
 
     @Test

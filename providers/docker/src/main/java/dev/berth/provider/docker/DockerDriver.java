@@ -74,7 +74,10 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
         this.pulls = new ImagePulls(docker, options.endpoint().toString(), options.pullTimeout());
     }
 
-    /** Docker does not report disk capacity cheaply, so {@code diskGiB} is 0 (unknown). */
+    /**
+     * CPU and memory as the engine reports them; disk from the data root's filesystem where the
+     * broker can see it ({@link EngineDisk}), otherwise unmeasured (0, not a limit).
+     */
     @Override
     public HostInventory inventory() {
         Info info = call("read engine info", () -> docker.infoCmd().exec());
@@ -87,8 +90,14 @@ public final class DockerDriver implements ProviderDriver, SnapshotCapable, Chan
         putFact(facts, "kernelVersion", info.getKernelVersion());
         putFact(facts, "storageDriver", info.getDriver());
         putFact(facts, "networkMode", options.networkMode());
-        return new HostInventory(new Resources(milliCpu, memoryMiB, 0), Set.of(WorkloadKind.CONTAINER),
-                String.valueOf(info.getServerVersion()), facts);
+        EngineDisk disk = EngineDisk.of(options.endpoint(), info.getDockerRootDir());
+        putFact(facts, "dockerRootDir", info.getDockerRootDir());
+        putFact(facts, "disk", disk.detail());
+        // Containers' own disk requests are not limited by the driver (no --storage-opt size):
+        // overlay2 enforces it only on xfs with project quotas, which Berth does not require.
+        putFact(facts, "containerDiskLimit", "not enforced");
+        return new HostInventory(new Resources(milliCpu, memoryMiB, disk.capacityGiB()), Set.of(WorkloadKind.CONTAINER),
+                String.valueOf(info.getServerVersion()), facts, disk.measured());
     }
 
     @Override

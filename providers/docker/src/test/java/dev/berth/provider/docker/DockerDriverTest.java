@@ -209,14 +209,21 @@ class DockerDriverTest {
     }
 
     @Test
-    void inventoryMatchesDockerInfo() {
+    void inventoryMatchesDockerInfo() throws IOException {
         var info = docker.infoCmd().exec();
 
         var inventory = driver.inventory();
 
         assertThat(inventory.capacity().milliCpu()).isEqualTo(info.getNCPU() * 1000L);
         assertThat(inventory.capacity().memoryMiB()).isEqualTo(info.getMemTotal() / MIB);
-        assertThat(inventory.capacity().diskGiB()).isZero();
+        // The local engine's data root is on this machine: its filesystem is the disk capacity.
+        long rootFsGiB = java.nio.file.Files.getFileStore(java.nio.file.Path.of(info.getDockerRootDir())).getTotalSpace()
+                / (1024L * 1024 * 1024);
+        assertThat(rootFsGiB).isPositive();
+        assertThat(inventory.capacity().diskGiB()).isEqualTo(rootFsGiB);
+        assertThat(inventory.diskMeasured()).isTrue();
+        assertThat(inventory.facts()).containsEntry("dockerRootDir", info.getDockerRootDir())
+                .containsEntry("containerDiskLimit", "not enforced");
         assertThat(inventory.version()).isEqualTo(info.getServerVersion());
     }
 
