@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -92,8 +92,12 @@ public final class RealmAdmin {
     private static <T> Optional<T> absentIfNotFound(Supplier<T> read) {
         try {
             return Optional.of(read.get());
-        } catch (NotFoundException e) {
-            return Optional.empty();
+        } catch (WebApplicationException e) {
+            // The Quarkus REST Client answers a 404 with a plain ClientWebApplicationException, not NotFoundException.
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 }
