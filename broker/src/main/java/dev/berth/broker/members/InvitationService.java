@@ -8,10 +8,10 @@ import java.util.UUID;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KcUser;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakUsers;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryUser;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryUsers;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.tenants.TenantGate;
 import dev.berth.broker.tenants.TenantScope;
@@ -39,15 +39,15 @@ public class InvitationService {
 
     private final TenantScope scope;
     private final TenantGate gate;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
     private final Memberships memberships;
     private final InvitationRepository invitations;
     private final MembersSettings settings;
     private final Database db;
     private final EventLog events;
 
-    InvitationService(TenantScope scope, TenantGate gate, KeycloakGroups groups, KeycloakUsers users,
+    InvitationService(TenantScope scope, TenantGate gate, DirectoryGroups groups, DirectoryUsers users,
                       Memberships memberships, InvitationRepository invitations, MembersSettings settings,
                       Database db, EventLog events) {
         this.scope = scope;
@@ -114,12 +114,12 @@ public class InvitationService {
         String hash = InvitationTokens.sha256(token);
         Invitation invitation = db.autoCommit(c -> invitations.byToken(c, hash))
                 .orElseThrow(MemberProblems.InvitationNotFound::new);
-        KcUser person = users.byId(caller.subject())
+        DirectoryUser person = users.byId(caller.subject())
                 .filter(u -> !caller.serviceAccount() && !u.serviceAccount())
                 .filter(u -> u.username().equalsIgnoreCase(invitation.username()))
                 .orElseThrow(MemberProblems.InvitationNotFound::new);
-        KcGroup group = groups.byId(invitation.groupId())
-                .filter(g -> g.attribute(KcGroup.TENANT_ATTRIBUTE).filter(invitation.tenant()::equals).isPresent())
+        DirectoryGroup group = groups.byId(invitation.groupId())
+                .filter(g -> g.attribute(DirectoryGroup.TENANT_ATTRIBUTE).filter(invitation.tenant()::equals).isPresent())
                 .orElseThrow(MemberProblems.InvitationNotFound::new);
         gate.requireActive(invitation.tenant());
         if (!memberships.tenantGroups(person.id()).isEmpty()) {

@@ -3,10 +3,10 @@ package dev.berth.broker.members;
 import java.util.List;
 import java.util.Set;
 
-import dev.berth.broker.keycloak.KcUser;
+import dev.berth.tenants.directory.DirectoryUser;
 
 /** A person of a tenant: the Keycloak account and the Berth roles it holds. */
-public record Member(KcUser user, Set<String> roles) {
+public record Member(DirectoryUser user, Set<String> roles) {
 
     public Member {
         roles = Set.copyOf(roles);

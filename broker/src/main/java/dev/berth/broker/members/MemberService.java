@@ -8,14 +8,15 @@ import java.util.Set;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KcUser;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakRefused;
-import dev.berth.broker.keycloak.KeycloakUsers;
-import dev.berth.broker.keycloak.TemporaryPasswords;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryUser;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryRefused;
+import dev.berth.tenants.directory.DirectoryUsers;
+import dev.berth.tenants.directory.TemporaryPasswords;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.tenants.TenantScope;
+import dev.berth.tenants.directory.NewUser;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import static dev.berth.broker.members.Memberships.TENANT_ADMIN;
@@ -34,14 +35,14 @@ import static dev.berth.broker.members.Memberships.TENANT_USER;
 public class MemberService {
 
     private final TenantScope scope;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
     private final Memberships memberships;
     private final CreatedAccounts accounts;
     private final Database db;
     private final EventLog events;
 
-    MemberService(TenantScope scope, KeycloakGroups groups, KeycloakUsers users, Memberships memberships,
+    MemberService(TenantScope scope, DirectoryGroups groups, DirectoryUsers users, Memberships memberships,
                   CreatedAccounts accounts, Database db, EventLog events) {
         this.scope = scope;
         this.groups = groups;
@@ -60,7 +61,7 @@ public class MemberService {
     }
 
     public List<Member> list(Caller caller, String tenantParam) {
-        KcGroup group = scope.resolve(caller, tenantParam).group();
+        DirectoryGroup group = scope.resolve(caller, tenantParam).group();
         return groups.members(group.id()).stream().filter(u -> !u.serviceAccount()).map(this::member).toList();
     }
 
@@ -95,9 +96,9 @@ public class MemberService {
     /** Keycloak's own uniqueness check closes the race with a concurrent creation of the same name. */
     private String create(NewMember request, String password) {
         try {
-            return users.create(new KeycloakUsers.NewUser(request.username(), request.email(), request.firstName(),
+            return users.create(new NewUser(request.username(), request.email(), request.firstName(),
                     request.lastName()), password);
-        } catch (KeycloakRefused refused) {
+        } catch (DirectoryRefused refused) {
             if (refused.conflict()) {
                 throw new MemberProblems.Unavailable();
             }
@@ -106,21 +107,21 @@ public class MemberService {
     }
 
     public void remove(Caller caller, String tenantParam, String userId) {
-        KcGroup group = scope.resolve(caller, tenantParam).group();
-        KcUser user = requireMember(group, userId);
+        DirectoryGroup group = scope.resolve(caller, tenantParam).group();
+        DirectoryUser user = requireMember(group, userId);
         memberships.revoke(user.id(), group);
     }
 
     public Member grantAdmin(Caller caller, String tenantParam, String userId) {
-        KcGroup group = scope.resolveForChange(caller, tenantParam).group();
-        KcUser user = requireMember(group, userId);
+        DirectoryGroup group = scope.resolveForChange(caller, tenantParam).group();
+        DirectoryUser user = requireMember(group, userId);
         users.grantRealmRole(user.id(), TENANT_ADMIN);
         return member(user);
     }
 
     public Member revokeAdmin(Caller caller, String tenantParam, String userId) {
-        KcGroup group = scope.resolve(caller, tenantParam).group();
-        KcUser user = requireMember(group, userId);
+        DirectoryGroup group = scope.resolve(caller, tenantParam).group();
+        DirectoryUser user = requireMember(group, userId);
         users.revokeRealmRole(user.id(), TENANT_ADMIN);
         users.grantRealmRole(user.id(), TENANT_USER);
         return member(user);
@@ -133,7 +134,7 @@ public class MemberService {
      */
     public WithPassword resetPassword(Caller caller, String tenantParam, String userId) {
         TenantScope.Scoped scoped = scope.resolve(caller, tenantParam);
-        KcUser user = requireMember(scoped.group(), userId);
+        DirectoryUser user = requireMember(scoped.group(), userId);
         boolean createdHere = db.autoCommit(c -> accounts.createdFor(c, user.id(), scoped.tenant(), scoped.group().id()));
         boolean onlyHere = memberships.tenantGroups(user.id()).stream().allMatch(g -> g.id().equals(scoped.group().id()));
         if (!createdHere || !onlyHere || memberships.platformAdmin(user.id())) {
@@ -150,15 +151,15 @@ public class MemberService {
     }
 
     /** The user, if it is a person of this tenant; anyone else (other tenants' too) is "not found". */
-    private KcUser requireMember(KcGroup group, String userId) {
-        Optional<KcUser> user = users.byId(userId).filter(u -> !u.serviceAccount());
+    private DirectoryUser requireMember(DirectoryGroup group, String userId) {
+        Optional<DirectoryUser> user = users.byId(userId).filter(u -> !u.serviceAccount());
         if (user.isEmpty() || users.groups(userId).stream().noneMatch(g -> g.id().equals(group.id()))) {
             throw new MemberProblems.NotFound(userId);
         }
         return user.get();
     }
 
-    private Member member(KcUser user) {
+    private Member member(DirectoryUser user) {
         Set<String> roles = new LinkedHashSet<>();
         for (String role : users.realmRoles(user.id())) {
             if (role.equals(TENANT_ADMIN)) {

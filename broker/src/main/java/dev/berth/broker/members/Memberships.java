@@ -2,8 +2,8 @@ package dev.berth.broker.members;
 
 import java.util.List;
 
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KeycloakUsers;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryUsers;
 import dev.berth.broker.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,13 +18,13 @@ public class Memberships {
     static final String TENANT_USER = Role.TENANT_USER.claimValue();
     static final String TENANT_ADMIN = Role.TENANT_ADMIN.claimValue();
 
-    private final KeycloakUsers users;
+    private final DirectoryUsers users;
 
-    Memberships(KeycloakUsers users) {
+    Memberships(DirectoryUsers users) {
         this.users = users;
     }
 
-    public void grant(String userId, KcGroup group, boolean admin) {
+    public void grant(String userId, DirectoryGroup group, boolean admin) {
         users.join(userId, group.id());
         users.grantRealmRole(userId, TENANT_USER);
         if (admin) {
@@ -33,15 +33,15 @@ public class Memberships {
     }
 
     /** Takes the tenant roles first, then the group: a failure half-way leaves no role without a tenant claim. */
-    public void revoke(String userId, KcGroup group) {
+    public void revoke(String userId, DirectoryGroup group) {
         users.revokeRealmRole(userId, TENANT_ADMIN);
         users.revokeRealmRole(userId, TENANT_USER);
         users.leave(userId, group.id());
     }
 
     /** The groups of the account that carry a tenant claim (any tenant's). */
-    public List<KcGroup> tenantGroups(String userId) {
-        return users.groups(userId).stream().filter(g -> g.attribute(KcGroup.TENANT_ATTRIBUTE).isPresent()).toList();
+    public List<DirectoryGroup> tenantGroups(String userId) {
+        return users.groups(userId).stream().filter(g -> g.attribute(DirectoryGroup.TENANT_ATTRIBUTE).isPresent()).toList();
     }
 
     public boolean platformAdmin(String userId) {

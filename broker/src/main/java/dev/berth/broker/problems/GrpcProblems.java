@@ -1,6 +1,7 @@
 package dev.berth.broker.problems;
 
 import io.grpc.Metadata;
+import dev.berth.tenants.directory.DirectoryException;
 import dev.berth.tenants.units.UnitRefused;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -30,6 +31,9 @@ public final class GrpcProblems {
         }
         if (t instanceof UnitRefused refused) {
             t = new InvalidRequest(refused.field(), refused.reason());
+        }
+        if (t instanceof DirectoryException failure) {
+            t = IdentityProblems.of(failure);
         }
         if (t instanceof BerthProblem problem) {
             return statusException(problem.code(), problem.getMessage());

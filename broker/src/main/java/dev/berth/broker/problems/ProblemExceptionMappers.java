@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.berth.api.model.FieldViolation;
+import dev.berth.tenants.directory.DirectoryException;
 import dev.berth.tenants.units.UnitRefused;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -37,6 +38,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unitRefused(UnitRefused refused, UriInfo uri) {
         return ProblemResponses.of(new InvalidRequest(refused.field(), refused.reason()), path(uri));
+    }
+
+    /** The tenants' directory could not be reached or refused: {@code identity.unavailable} / {@code identity.failed}. */
+    @ServerExceptionMapper
+    public Response directoryFailed(DirectoryException failure, UriInfo uri) {
+        return ProblemResponses.of(IdentityProblems.of(failure), path(uri));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,

@@ -5,14 +5,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import dev.berth.broker.keycloak.KcClient;
-import dev.berth.broker.keycloak.KcUser;
-import dev.berth.broker.keycloak.KeycloakClients;
-import dev.berth.broker.keycloak.KeycloakUsers;
+import dev.berth.tenants.directory.DirectoryClient;
+import dev.berth.tenants.directory.DirectoryUser;
+import dev.berth.tenants.directory.DirectoryClients;
+import dev.berth.tenants.directory.DirectoryUsers;
 import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.Role;
 import dev.berth.broker.tenants.TenantScope;
+import dev.berth.tenants.directory.DirectoryException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,10 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ServiceAccountService {
 
     private final TenantScope scope;
-    private final KeycloakClients clients;
-    private final KeycloakUsers users;
+    private final DirectoryClients clients;
+    private final DirectoryUsers users;
 
-    ServiceAccountService(TenantScope scope, KeycloakClients clients, KeycloakUsers users) {
+    ServiceAccountService(TenantScope scope, DirectoryClients clients, DirectoryUsers users) {
         this.scope = scope;
         this.clients = clients;
         this.users = users;
@@ -50,12 +51,12 @@ public class ServiceAccountService {
         }
         String id = clients.createServiceAccount(clientId, name, description, scoped.tenant());
         try {
-            KcUser user = clients.serviceAccountUser(id);
+            DirectoryUser user = clients.serviceAccountUser(id);
             users.join(user.id(), scoped.group().id());
             users.grantRealmRole(user.id(), role.claimValue());
             String secret = clients.secret(id);
             return new WithSecret(account(scoped.tenant(), owned(scoped.tenant(), id)), secret);
-        } catch (BerthProblem failure) {
+        } catch (BerthProblem | DirectoryException failure) {
             // Never leave a client that has no tenant or no role: undo what this call created.
             clients.delete(id);
             throw failure;
@@ -65,7 +66,7 @@ public class ServiceAccountService {
     /** A new secret; the old one is refused by Keycloak from now on. Allowed while suspended (a leak must be stoppable). */
     public WithSecret rotate(Caller caller, String tenantParam, String id) {
         String tenant = scope.resolve(caller, tenantParam).tenant();
-        KcClient client = owned(tenant, id);
+        DirectoryClient client = owned(tenant, id);
         String secret = clients.regenerateSecret(client.id());
         return new WithSecret(account(tenant, owned(tenant, id)), secret);
     }
@@ -76,15 +77,15 @@ public class ServiceAccountService {
     }
 
     /** The client, if it is one of this tenant's service accounts; anything else is "not found". */
-    private KcClient owned(String tenant, String id) {
+    private DirectoryClient owned(String tenant, String id) {
         return clients.byId(id)
                 .filter(c -> c.clientId().startsWith(tenant + "."))
-                .filter(c -> c.attribute(KeycloakClients.TENANT_ATTRIBUTE).filter(tenant::equals).isPresent())
+                .filter(c -> c.attribute(DirectoryClients.TENANT_ATTRIBUTE).filter(tenant::equals).isPresent())
                 .orElseThrow(() -> new ServiceAccountProblems.NotFound(id));
     }
 
-    private ServiceAccount account(String tenant, KcClient c) {
-        KcUser user = clients.serviceAccountUser(c.id());
+    private ServiceAccount account(String tenant, DirectoryClient c) {
+        DirectoryUser user = clients.serviceAccountUser(c.id());
         String role = users.realmRoles(user.id()).contains(Role.TENANT_ADMIN.claimValue())
                 ? Role.TENANT_ADMIN.claimValue() : Role.TENANT_USER.claimValue();
         Optional<java.time.OffsetDateTime> secretCreated = c.attribute("client.secret.creation.time")

@@ -14,12 +14,12 @@ import java.util.UUID;
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
 import dev.berth.broker.idempotency.Recorder;
-import dev.berth.broker.keycloak.KcClient;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KcUser;
-import dev.berth.broker.keycloak.KeycloakClients;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakUsers;
+import dev.berth.tenants.directory.DirectoryClient;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryUser;
+import dev.berth.tenants.directory.DirectoryClients;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryUsers;
 import dev.berth.broker.operations.OperationType;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.Role;
@@ -39,13 +39,13 @@ public class TenantOffboarding {
     private final Database db;
     private final TenantRepository tenants;
     private final WorkloadService workloads;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
-    private final KeycloakClients clients;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
+    private final DirectoryClients clients;
     private final EventLog events;
 
-    TenantOffboarding(Database db, TenantRepository tenants, WorkloadService workloads, KeycloakGroups groups,
-                      KeycloakUsers users, KeycloakClients clients, EventLog events) {
+    TenantOffboarding(Database db, TenantRepository tenants, WorkloadService workloads, DirectoryGroups groups,
+                      DirectoryUsers users, DirectoryClients clients, EventLog events) {
         this.db = db;
         this.tenants = tenants;
         this.workloads = workloads;
@@ -83,12 +83,12 @@ public class TenantOffboarding {
 
     /** Removes the tenant's Keycloak objects and leaves the DELETED tombstone. */
     public void finish(Tenant t, String actor) {
-        Optional<KcGroup> group = t.groupId().flatMap(groups::byId).or(() -> groups.byPath(t.slug()));
-        for (KcClient client : serviceAccountClients(t.slug())) {
+        Optional<DirectoryGroup> group = t.groupId().flatMap(groups::byId).or(() -> groups.byPath(t.slug()));
+        for (DirectoryClient client : serviceAccountClients(t.slug())) {
             clients.delete(client.id());
         }
         if (group.isPresent()) {
-            for (KcUser member : groups.members(group.get().id())) {
+            for (DirectoryUser member : groups.members(group.get().id())) {
                 if (!member.serviceAccount()) {
                     users.revokeRealmRole(member.id(), Role.TENANT_ADMIN.claimValue());
                     users.revokeRealmRole(member.id(), Role.TENANT_USER.claimValue());
@@ -109,11 +109,11 @@ public class TenantOffboarding {
         });
     }
 
-    public KcUser serviceAccountUser(KcClient client) {
+    public DirectoryUser serviceAccountUser(DirectoryClient client) {
         return clients.serviceAccountUser(client.id());
     }
 
-    public List<KcClient> serviceAccountClients(String slug) {
+    public List<DirectoryClient> serviceAccountClients(String slug) {
         return clients.tenantClients(slug);
     }
 }

@@ -10,12 +10,15 @@ import java.util.Optional;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KcUser;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakUsers;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryUser;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryUsers;
 import dev.berth.broker.problems.BerthProblem;
 import dev.berth.broker.security.Role;
+import dev.berth.tenants.directory.NewUser;
+import dev.berth.tenants.directory.DirectoryException;
+import dev.berth.broker.problems.IdentityProblems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
@@ -38,12 +41,12 @@ public class TenantProvisioning {
 
     private final Database db;
     private final TenantRepository tenants;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
     private final EventLog events;
     private final Event<TenantOnboarded> onboarded;
 
-    TenantProvisioning(Database db, TenantRepository tenants, KeycloakGroups groups, KeycloakUsers users,
+    TenantProvisioning(Database db, TenantRepository tenants, DirectoryGroups groups, DirectoryUsers users,
                        EventLog events, Event<TenantOnboarded> onboarded) {
         this.db = db;
         this.tenants = tenants;
@@ -67,13 +70,14 @@ public class TenantProvisioning {
         Tenant t = load(slug);
         Optional<String> createdAdmin = Optional.empty();
         try {
-            KcGroup group = ensureGroup(t);
+            DirectoryGroup group = ensureGroup(t);
             if (t.firstAdmin().isPresent()) {
                 createdAdmin = ensureFirstAdmin(load(slug), group, adminPassword);
             }
-        } catch (BerthProblem failure) {
-            fail(slug, actor, failure);
-            throw failure;
+        } catch (BerthProblem | DirectoryException failure) {
+            BerthProblem problem = IdentityProblems.of(failure);
+            fail(slug, actor, problem);
+            throw problem;
         }
         boolean firstTime = db.transaction(c -> {
             boolean first = tenants.activate(c, slug);
@@ -87,11 +91,11 @@ public class TenantProvisioning {
         return new Outcome(active, createdAdmin);
     }
 
-    private KcGroup ensureGroup(Tenant t) {
-        Optional<KcGroup> existing = t.groupId().flatMap(groups::byId).or(() -> groups.byPath(t.slug()));
+    private DirectoryGroup ensureGroup(Tenant t) {
+        Optional<DirectoryGroup> existing = t.groupId().flatMap(groups::byId).or(() -> groups.byPath(t.slug()));
         if (existing.isPresent()) {
-            KcGroup g = existing.get();
-            if (!g.isTenant(t.slug()) || !g.attribute(KcGroup.DISPLAY_NAME_ATTRIBUTE).filter(t.displayName()::equals).isPresent()) {
+            DirectoryGroup g = existing.get();
+            if (!g.isTenant(t.slug()) || !g.attribute(DirectoryGroup.DISPLAY_NAME_ATTRIBUTE).filter(t.displayName()::equals).isPresent()) {
                 groups.repair(g, t.slug(), t.displayName());
             }
             db.transaction(c -> {
@@ -108,14 +112,14 @@ public class TenantProvisioning {
         return groups.byId(id).orElseThrow(() -> new TenantProblems.NotFound(t.slug()));
     }
 
-    private Optional<String> ensureFirstAdmin(Tenant t, KcGroup group, String password) {
+    private Optional<String> ensureFirstAdmin(Tenant t, DirectoryGroup group, String password) {
         Tenant.FirstAdmin admin = t.firstAdmin().orElseThrow();
         Optional<String> created = Optional.empty();
         String userId = t.firstAdminUserId().filter(id -> users.byId(id).isPresent())
-                .or(() -> users.byUsername(admin.username()).filter(u -> createdByThisSaga(u, t)).map(KcUser::id))
+                .or(() -> users.byUsername(admin.username()).filter(u -> createdByThisSaga(u, t)).map(DirectoryUser::id))
                 .orElse(null);
         if (userId == null) {
-            userId = users.create(new KeycloakUsers.NewUser(admin.username(), admin.email(), admin.firstName(),
+            userId = users.create(new NewUser(admin.username(), admin.email(), admin.firstName(),
                     admin.lastName()), password);
             created = Optional.of(userId);
         }
@@ -133,7 +137,7 @@ public class TenantProvisioning {
      * An account with the first admin's name that appeared after the tenant was asked for
      * is this saga's (a crash hid its id); the request checked the name was free.
      */
-    private static boolean createdByThisSaga(KcUser u, Tenant t) {
+    private static boolean createdByThisSaga(DirectoryUser u, Tenant t) {
         return u.createdTimestamp() >= t.createdAt().toInstant().toEpochMilli() - 1000;
     }
 
@@ -164,7 +168,7 @@ public class TenantProvisioning {
                     tenants.recordFirstAdmin(c, t.slug(), null);
                     return null;
                 });
-            } catch (BerthProblem e) {
+            } catch (BerthProblem | DirectoryException e) {
                 left.add("user " + t.firstAdmin().map(Tenant.FirstAdmin::username).orElse(id));
             }
         }
@@ -175,7 +179,7 @@ public class TenantProvisioning {
                     tenants.forgetGroup(c, t.slug());
                     return null;
                 });
-            } catch (BerthProblem e) {
+            } catch (BerthProblem | DirectoryException e) {
                 left.add("group /tenants/" + t.slug());
             }
         }

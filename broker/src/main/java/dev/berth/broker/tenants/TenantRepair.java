@@ -15,13 +15,14 @@ import java.util.Set;
 
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
-import dev.berth.broker.keycloak.KcClient;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KeycloakClients;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakUsers;
-import dev.berth.broker.keycloak.TemporaryPasswords;
+import dev.berth.tenants.directory.DirectoryClient;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryClients;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryUsers;
+import dev.berth.tenants.directory.TemporaryPasswords;
 import dev.berth.broker.problems.BerthProblem;
+import dev.berth.tenants.directory.DirectoryException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,13 +55,13 @@ public class TenantRepair {
     private final TenantRepository tenants;
     private final TenantProvisioning provisioning;
     private final TenantOffboarding offboarding;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
     private final EventLog events;
     private final Duration provisioningTimeout;
 
     TenantRepair(Database db, TenantRepository tenants, TenantProvisioning provisioning, TenantOffboarding offboarding,
-                 KeycloakGroups groups, KeycloakUsers users, EventLog events,
+                 DirectoryGroups groups, DirectoryUsers users, EventLog events,
                  @ConfigProperty(name = "berth.tenants.provisioning-timeout", defaultValue = "2M") Duration provisioningTimeout) {
         this.db = db;
         this.tenants = tenants;
@@ -89,7 +90,7 @@ public class TenantRepair {
             if (!report.actions().isEmpty()) {
                 LOG.infof("Tenant repair: %s", report.actions());
             }
-        } catch (BerthProblem e) {
+        } catch (BerthProblem | DirectoryException e) {
             LOG.warnf("Tenant repair skipped: %s", e.getMessage());
         }
     }
@@ -118,7 +119,7 @@ public class TenantRepair {
     }
 
     private Report pass() {
-        List<KcGroup> found = groups.tenantGroups();
+        List<DirectoryGroup> found = groups.tenantGroups();
         List<Tenant> managed = new ArrayList<>();
         for (TenantStatus s : List.of(TenantStatus.ACTIVE, TenantStatus.SUSPENDED, TenantStatus.PROVISIONING,
                 TenantStatus.FAILED, TenantStatus.DELETING)) {
@@ -128,7 +129,7 @@ public class TenantRepair {
         for (Tenant t : managed) {
             try {
                 check(t, found).ifPresent(actions::add);
-            } catch (BerthProblem e) {
+            } catch (BerthProblem | DirectoryException e) {
                 actions.add(new Action(t.slug(), "error", e.getMessage()));
             }
         }
@@ -144,7 +145,7 @@ public class TenantRepair {
         return new Report(managed.size(), actions, unmanaged(found));
     }
 
-    private Optional<Action> check(Tenant t, List<KcGroup> found) {
+    private Optional<Action> check(Tenant t, List<DirectoryGroup> found) {
         return switch (t.status()) {
             case ACTIVE, SUSPENDED -> checkGroup(t, found);
             case PROVISIONING -> retryStale(t);
@@ -154,8 +155,8 @@ public class TenantRepair {
         };
     }
 
-    private Optional<Action> checkGroup(Tenant t, List<KcGroup> found) {
-        Optional<KcGroup> group = t.groupId().flatMap(id -> found.stream().filter(g -> g.id().equals(id)).findFirst())
+    private Optional<Action> checkGroup(Tenant t, List<DirectoryGroup> found) {
+        Optional<DirectoryGroup> group = t.groupId().flatMap(id -> found.stream().filter(g -> g.id().equals(id)).findFirst())
                 .or(() -> found.stream().filter(g -> g.name().equals(t.slug())).findFirst());
         if (group.isEmpty()) {
             String id = groups.create(t.slug(), t.displayName());
@@ -167,20 +168,20 @@ public class TenantRepair {
             return Optional.of(new Action(t.slug(), "group_recreated", "group /tenants/" + t.slug() + " was missing; recreated with "
                     + rejoined + " member(s) Berth knows (first admin, service accounts); add other people again"));
         }
-        KcGroup g = group.get();
+        DirectoryGroup g = group.get();
         if (!t.groupId().equals(Optional.of(g.id()))) {
             db.transaction(c -> {
                 tenants.recordGroup(c, t.slug(), g.id(), false);
                 return null;
             });
         }
-        boolean displayNameRight = g.attribute(KcGroup.DISPLAY_NAME_ATTRIBUTE).filter(t.displayName()::equals).isPresent();
+        boolean displayNameRight = g.attribute(DirectoryGroup.DISPLAY_NAME_ATTRIBUTE).filter(t.displayName()::equals).isPresent();
         if (g.isTenant(t.slug()) && displayNameRight) {
             return Optional.empty();
         }
         groups.repair(g, t.slug(), t.displayName());
         return Optional.of(new Action(t.slug(), "group_fixed", "group " + g.path() + " (tenant claim "
-                + g.attribute(KcGroup.TENANT_ATTRIBUTE).orElse("none") + ") set back to /tenants/" + t.slug()));
+                + g.attribute(DirectoryGroup.TENANT_ATTRIBUTE).orElse("none") + ") set back to /tenants/" + t.slug()));
     }
 
     /** Puts back the members Berth knows by itself: the first admin and the service-account users. */
@@ -190,14 +191,14 @@ public class TenantRepair {
             users.join(t.firstAdminUserId().get(), groupId);
             n++;
         }
-        for (KcClient client : offboarding.serviceAccountClients(t.slug())) {
+        for (DirectoryClient client : offboarding.serviceAccountClients(t.slug())) {
             users.join(clientsUser(client), groupId);
             n++;
         }
         return n;
     }
 
-    private String clientsUser(KcClient client) {
+    private String clientsUser(DirectoryClient client) {
         return offboarding.serviceAccountUser(client).id();
     }
 
@@ -210,7 +211,7 @@ public class TenantRepair {
             return Optional.of(new Action(t.slug(), "provisioning_retried", "ACTIVE"
                     + outcome.createdAdminUserId().map(id -> "; first admin " + id
                     + " created: give it a password with POST /v1/tenant/members/" + id + "/reset-password").orElse("")));
-        } catch (BerthProblem e) {
+        } catch (BerthProblem | DirectoryException e) {
             return Optional.of(new Action(t.slug(), "provisioning_retried", "FAILED again: " + e.getMessage()));
         }
     }
@@ -237,7 +238,7 @@ public class TenantRepair {
         return Optional.of(new Action(t.slug(), "deleted", "workloads gone; Keycloak objects removed"));
     }
 
-    private List<Unmanaged> unmanaged(List<KcGroup> found) {
+    private List<Unmanaged> unmanaged(List<DirectoryGroup> found) {
         Set<String> knownIds = new HashSet<>();
         Set<String> knownNames = new HashSet<>();
         for (TenantStatus s : List.of(TenantStatus.ACTIVE, TenantStatus.SUSPENDED, TenantStatus.PROVISIONING,
@@ -248,7 +249,7 @@ public class TenantRepair {
             }
         }
         return found.stream().filter(g -> !knownIds.contains(g.id()) && !knownNames.contains(g.name()))
-                .map(g -> new Unmanaged(g.path(), g.id(), g.attribute(KcGroup.TENANT_ATTRIBUTE)))
+                .map(g -> new Unmanaged(g.path(), g.id(), g.attribute(DirectoryGroup.TENANT_ATTRIBUTE)))
                 .toList();
     }
 }

@@ -6,8 +6,8 @@ import dev.berth.tenants.TenantStatus;
 import java.util.Optional;
 
 import dev.berth.broker.db.Database;
-import dev.berth.broker.keycloak.KcGroup;
-import dev.berth.broker.keycloak.KeycloakGroups;
+import dev.berth.tenants.directory.DirectoryGroup;
+import dev.berth.tenants.directory.DirectoryGroups;
 import dev.berth.broker.problems.InvalidRequest;
 import dev.berth.broker.security.Caller;
 import dev.berth.broker.security.Role;
@@ -23,10 +23,10 @@ public class TenantScope {
 
     private final Database db;
     private final TenantRepository tenants;
-    private final KeycloakGroups groups;
+    private final DirectoryGroups groups;
     private final TenantGate gate;
 
-    TenantScope(Database db, TenantRepository tenants, KeycloakGroups groups, TenantGate gate) {
+    TenantScope(Database db, TenantRepository tenants, DirectoryGroups groups, TenantGate gate) {
         this.db = db;
         this.tenants = tenants;
         this.groups = groups;
@@ -34,7 +34,7 @@ public class TenantScope {
     }
 
     /** A tenant and the group that carries its claim. */
-    public record Scoped(String tenant, KcGroup group) {
+    public record Scoped(String tenant, DirectoryGroup group) {
     }
 
     public Scoped resolve(Caller caller, String tenantParam) {
@@ -65,14 +65,14 @@ public class TenantScope {
         return own;
     }
 
-    private KcGroup group(String tenant) {
+    private DirectoryGroup group(String tenant) {
         Optional<Tenant> row = db.autoCommit(c -> tenants.find(c, tenant, false));
         if (row.isPresent() && row.get().status() == TenantStatus.DELETED) {
             throw new TenantProblems.NotFound(tenant);
         }
         return row.flatMap(Tenant::groupId).flatMap(groups::byId)
                 .or(() -> groups.byPath(tenant))
-                .filter(g -> g.attribute(KcGroup.TENANT_ATTRIBUTE).filter(tenant::equals).isPresent())
+                .filter(g -> g.attribute(DirectoryGroup.TENANT_ATTRIBUTE).filter(tenant::equals).isPresent())
                 .orElseThrow(() -> new TenantProblems.NotFound(tenant));
     }
 }

@@ -10,11 +10,12 @@ import java.util.Optional;
 import dev.berth.broker.db.Database;
 import dev.berth.broker.events.EventLog;
 import dev.berth.broker.governance.TenantProfiles;
-import dev.berth.broker.keycloak.KeycloakGroups;
-import dev.berth.broker.keycloak.KeycloakUsers;
-import dev.berth.broker.keycloak.TemporaryPasswords;
+import dev.berth.tenants.directory.DirectoryGroups;
+import dev.berth.tenants.directory.DirectoryUsers;
+import dev.berth.tenants.directory.TemporaryPasswords;
 import dev.berth.broker.members.MemberProblems;
 import dev.berth.broker.security.Caller;
+import dev.berth.tenants.directory.DirectoryUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -30,12 +31,12 @@ public class TenantService {
     private final TenantProvisioning provisioning;
     private final TenantOffboarding offboarding;
     private final TenantProfiles profiles;
-    private final KeycloakGroups groups;
-    private final KeycloakUsers users;
+    private final DirectoryGroups groups;
+    private final DirectoryUsers users;
     private final EventLog events;
 
     TenantService(Database db, TenantRepository tenants, TenantProvisioning provisioning, TenantOffboarding offboarding,
-                  TenantProfiles profiles, KeycloakGroups groups, KeycloakUsers users, EventLog events) {
+                  TenantProfiles profiles, DirectoryGroups groups, DirectoryUsers users, EventLog events) {
         this.db = db;
         this.tenants = tenants;
         this.provisioning = provisioning;
@@ -172,7 +173,7 @@ public class TenantService {
             // Only what the failed saga created goes; a group it was adopting stays.
             List<String> left = provisioning.undo(before);
             if (!left.isEmpty()) {
-                throw new dev.berth.broker.keycloak.KeycloakUnavailable("removing " + String.join(", ", left), "retry later");
+                throw new DirectoryUnavailable("removing " + String.join(", ", left), "retry later");
             }
             offboarding.tombstone(slug, caller.username());
             return Optional.empty();

@@ -50,6 +50,14 @@ class ArchitectureTest {
         EvaluationResult result = PURE_MODULES.evaluate(production);
 
         assertThat(result.getFailureReport().getDetails()).isEmpty();
+        assertThat(JAX_RS_ONLY_IN_THE_DIRECTORY_ADAPTER.evaluate(production).getFailureReport().getDetails()).isEmpty();
+    }
+
+    @Test
+    void onlyTheDirectoryAdapterTalksToKeycloaksAdminClient() {
+        assertThat(production.containPackage(KEYCLOAK_ADAPTER)).as("the Keycloak directory was imported").isTrue();
+
+        assertThat(KEYCLOAK_ONLY_IN_THE_ADAPTER.evaluate(production).getFailureReport().getDetails()).isEmpty();
     }
 
     @Test
@@ -68,11 +76,27 @@ class ArchitectureTest {
         ArchRule quarkusFree = noClasses().that().resideInAPackage("dev.berth.broker.architecture.fixture..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..");
         assertThat(quarkusFree.evaluate(fixture).hasViolation()).isTrue();
+        assertThat(KEYCLOAK_ONLY_IN_THE_ADAPTER.evaluate(fixture).getFailureReport().getDetails())
+                .isNotEmpty().allSatisfy(d -> assertThat(d).contains("KeycloakOutsideTheAdapter"));
     }
 
     private static final ArchRule PURE_MODULES = noClasses()
             .that().resideInAnyPackage("dev.berth.tenants..", "dev.berth.placement..", "dev.berth.policies..",
                     "dev.berth.provider..", "dev.berth.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
-                    "jakarta.ws.rs..", "jakarta.inject..", "org.eclipse.microprofile..", "dev.berth.broker..");
+                    "jakarta.inject..", "org.eclipse.microprofile..", "dev.berth.broker..");
+
+    private static final String KEYCLOAK_ADAPTER = "dev.berth.tenants.directory.keycloak";
+
+    /** JAX-RS is the admin client library's transport: the Keycloak directory may use its client API, no other pure code. */
+    private static final ArchRule JAX_RS_ONLY_IN_THE_DIRECTORY_ADAPTER = noClasses()
+            .that().resideInAnyPackage("dev.berth.tenants..", "dev.berth.placement..", "dev.berth.policies..",
+                    "dev.berth.provider..")
+            .and().resideOutsideOfPackage(KEYCLOAK_ADAPTER + "..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..");
+
+    /** Keycloak's admin client (and its representations) stay behind the tenants' Directory SPI. */
+    private static final ArchRule KEYCLOAK_ONLY_IN_THE_ADAPTER = noClasses()
+            .that().resideOutsideOfPackage(KEYCLOAK_ADAPTER + "..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..");
 }

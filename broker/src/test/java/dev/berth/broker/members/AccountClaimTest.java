@@ -193,7 +193,7 @@ class AccountClaimTest {
     /** The tenant's first admin was made by Berth for it too (onboarding), so the tenant may reset it. */
     @Test
     void theFirstAdminMadeAtOnboardingCanBeResetByItsTenant() throws ApiException {
-        UUID adminA = UUID.fromString(RealmAdmin.user(admin(tenantA)).orElseThrow().path("id").asText());
+        UUID adminA = UUID.fromString(RealmAdmin.user(admin(tenantA)).orElseThrow().getId());
         assertThat(BerthProblems.code(catchThrowableOfType(ApiException.class, () -> as(admin(tenantB)).members()
                 .resetMemberPassword(adminA, null)))).isEqualTo("member.not_found");
         MemberCreated reset = Api.as("admin").members().resetMemberPassword(adminA, tenantA);

@@ -103,9 +103,9 @@ class InvitationsTest {
         ApiException bob = catchThrowableOfType(ApiException.class, () -> Api.as("bob").invitations()
                 .acceptInvitation(new InvitationAccept().token(invited.getToken())));
         assertThat(BerthProblems.code(bob)).isEqualTo("invitation.not_found");
-        assertThat(RealmAdmin.user("bob").map(u -> RealmAdmin.groupPathsOf(u.path("id").asText())).orElseThrow())
+        assertThat(RealmAdmin.user("bob").map(u -> RealmAdmin.groupPathsOf(u.getId())).orElseThrow())
                 .containsExactly("/tenants/globex");
-        assertThat(RealmAdmin.user(stranger).map(u -> RealmAdmin.groupPathsOf(u.path("id").asText())).orElseThrow()).isEmpty();
+        assertThat(RealmAdmin.user(stranger).map(u -> RealmAdmin.groupPathsOf(u.getId())).orElseThrow()).isEmpty();
 
         InvitationAccepted accepted = people.as(person).invitations().acceptInvitation(new InvitationAccept().token(invited.getToken()));
         assertThat(accepted.getTenant()).isEqualTo(tenantB);
@@ -190,7 +190,7 @@ class InvitationsTest {
                 .acceptInvitation(new InvitationAccept().token(bob.getToken())));
         assertThat(e.getCode()).isEqualTo(409);
         assertThat(BerthProblems.code(e)).isEqualTo("invitation.not_acceptable");
-        assertThat(RealmAdmin.user("bob").map(u -> RealmAdmin.groupPathsOf(u.path("id").asText())).orElseThrow())
+        assertThat(RealmAdmin.user("bob").map(u -> RealmAdmin.groupPathsOf(u.getId())).orElseThrow())
                 .containsExactly("/tenants/globex");
         b().invitations().cancelInvitation(ghost.getInvitation().getId(), null);
         b().invitations().cancelInvitation(bob.getInvitation().getId(), null);

@@ -43,7 +43,7 @@ class MembersTest {
     @BeforeAll
     void globexHasAServiceAccount() throws ApiException {
         TestDatabase.reset();
-        bob = UUID.fromString(RealmAdmin.user("bob").orElseThrow().path("id").asText());
+        bob = UUID.fromString(RealmAdmin.user("bob").orElseThrow().getId());
         globexAccount = Api.as("admin").serviceAccounts().createServiceAccount(new ServiceAccountCreate().name(prefix), "globex");
     }
 
@@ -111,7 +111,7 @@ class MembersTest {
     @Test
     void aTenantAdminCannotResetAnAccountBerthDidNotCreateForTheTenant() {
         // alice is acme's, but her account came with the realm: acme never held her password.
-        UUID alice = UUID.fromString(RealmAdmin.user("alice").orElseThrow().path("id").asText());
+        UUID alice = UUID.fromString(RealmAdmin.user("alice").orElseThrow().getId());
         ApiException e = catchThrowableOfType(ApiException.class, () -> Api.as("carol").members().resetMemberPassword(alice, null));
         assertThat(e.getCode()).isEqualTo(404);
         assertThat(BerthProblems.code(e)).isEqualTo("member.not_found");

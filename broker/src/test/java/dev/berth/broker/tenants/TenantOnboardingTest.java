@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.keycloak.representations.idm.GroupRepresentation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -88,10 +90,10 @@ class TenantOnboardingTest {
         temporaryPassword = created.getFirstAdmin().getTemporaryPassword();
         assertThat(temporaryPassword).hasSizeGreaterThanOrEqualTo(16);
 
-        JsonNode group = RealmAdmin.group("/tenants/" + slug).orElseThrow();
-        assertThat(group.path("attributes").path("tenant").get(0).asText()).isEqualTo(slug);
-        assertThat(group.path("id").asText()).isEqualTo(created.getTenant().getGroupId());
-        String userId = RealmAdmin.user(adminUser).orElseThrow().path("id").asText();
+        GroupRepresentation group = RealmAdmin.group("/tenants/" + slug).orElseThrow();
+        assertThat(group.getAttributes().get("tenant").get(0)).isEqualTo(slug);
+        assertThat(group.getId()).isEqualTo(created.getTenant().getGroupId());
+        String userId = RealmAdmin.user(adminUser).orElseThrow().getId();
         assertThat(userId).isEqualTo(created.getFirstAdmin().getUserId().toString());
         assertThat(RealmAdmin.groupPathsOf(userId)).containsExactly("/tenants/" + slug);
         assertThat(RealmAdmin.realmRolesOf(userId)).contains("tenant-admin");
@@ -221,7 +223,7 @@ class TenantOnboardingTest {
         assertThat(RealmAdmin.group("/tenants/" + slug)).isEmpty();
         assertThat(RealmAdmin.client(slug + ".ci")).isEmpty();
         // The person's account stays, without tenant and tenant roles.
-        String userId = RealmAdmin.user(adminUser).orElseThrow().path("id").asText();
+        String userId = RealmAdmin.user(adminUser).orElseThrow().getId();
         assertThat(RealmAdmin.groupPathsOf(userId)).isEmpty();
         assertThat(RealmAdmin.realmRolesOf(userId)).doesNotContain("tenant-admin", "tenant-user");
         assertThat(Tokens.claims(Tokens.password(adminUser, newPassword)).has("tenant")).isFalse();

@@ -2,7 +2,6 @@ package dev.berth.broker.tenants;
 
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.broker.testsupport.Api;
 import dev.berth.broker.testsupport.RealmAdmin;
 import dev.berth.broker.testsupport.TestDatabase;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.keycloak.representations.idm.GroupRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,10 +63,10 @@ class TenantRepairTest {
             assertThat(a.getTenant()).isEqualTo(slug);
             assertThat(a.getAction()).isEqualTo("group_recreated");
         });
-        JsonNode group = RealmAdmin.group("/tenants/" + slug).orElseThrow();
-        assertThat(group.path("id").asText()).isNotEqualTo(oldGroup);
-        assertThat(group.path("attributes").path("tenant").get(0).asText()).isEqualTo(slug);
-        assertThat(admin.tenants().getTenant(slug).getGroupId()).isEqualTo(group.path("id").asText());
+        GroupRepresentation group = RealmAdmin.group("/tenants/" + slug).orElseThrow();
+        assertThat(group.getId()).isNotEqualTo(oldGroup);
+        assertThat(group.getAttributes().get("tenant").get(0)).isEqualTo(slug);
+        assertThat(admin.tenants().getTenant(slug).getGroupId()).isEqualTo(group.getId());
         String adminId = created.getFirstAdmin().getUserId().toString();
         assertThat(RealmAdmin.groupPathsOf(adminId)).containsExactly("/tenants/" + slug);
         assertThat(Tokens.claims(Tokens.clientCredentials(slug + ".bot", sa.getClientSecret())).path("tenant").asText())
@@ -124,14 +125,14 @@ class TenantRepairTest {
         assertThat(admin.tenants().repairTenants().getUnmanaged()).extracting(u -> u.getPath()).contains("/tenants/globex");
         // Legacy-active: bob works although Berth has no row for globex.
         assertThat(Api.as("bob").workloads().listWorkloads(null, null, null, null).getItems()).isNotNull();
-        String groupId = RealmAdmin.group("/tenants/globex").orElseThrow().path("id").asText();
+        String groupId = RealmAdmin.group("/tenants/globex").orElseThrow().getId();
 
         TenantCreated adopted = admin.tenants().createTenant(new TenantCreate().slug("globex").displayName("Globex Corporation"));
 
         assertThat(adopted.getTenant().getStatus()).isEqualTo(TenantStatus.ACTIVE);
         assertThat(adopted.getTenant().getGroupId()).isEqualTo(groupId);
         assertThat(adopted.getFirstAdmin()).isNull();
-        assertThat(RealmAdmin.group("/tenants/globex").orElseThrow().path("id").asText()).isEqualTo(groupId);
+        assertThat(RealmAdmin.group("/tenants/globex").orElseThrow().getId()).isEqualTo(groupId);
         assertThat(Tokens.claims(Tokens.user("bob")).path("tenant").asText()).isEqualTo("globex");
         assertThat(admin.tenants().repairTenants().getUnmanaged()).extracting(u -> u.getPath()).doesNotContain("/tenants/globex");
     }

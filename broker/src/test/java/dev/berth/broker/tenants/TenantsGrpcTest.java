@@ -75,7 +75,7 @@ class TenantsGrpcTest {
                 .isEqualTo("ACTIVE");
         assertThat(grpc.tenants(admin).updateTenant(UpdateTenantRequest.newBuilder().setTenant(slug)
                 .setDisplayName("Renamed").build()).getDisplayName()).isEqualTo("Renamed");
-        assertThat(RealmAdmin.group("/tenants/" + slug).orElseThrow().path("attributes").path("displayName").get(0).asText())
+        assertThat(RealmAdmin.group("/tenants/" + slug).orElseThrow().getAttributes().get("displayName").get(0))
                 .isEqualTo("Renamed");
 
         ServiceAccountWithSecret bot = grpc.serviceAccounts(admin).createServiceAccount(CreateServiceAccountRequest.newBuilder()
@@ -94,7 +94,7 @@ class TenantsGrpcTest {
     @Test
     void acmesTenantAdminReachesNothingOfGlobex() {
         String carol = Tokens.user("carol");
-        String bob = RealmAdmin.user("bob").orElseThrow().path("id").asText();
+        String bob = RealmAdmin.user("bob").orElseThrow().getId();
         ServiceAccountWithSecret globexBot = grpc.serviceAccounts(Tokens.user("admin")).createServiceAccount(
                 CreateServiceAccountRequest.newBuilder().setTenant("globex").setName(slug).build());
         try {

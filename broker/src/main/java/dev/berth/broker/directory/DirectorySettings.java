@@ -1,4 +1,4 @@
-package dev.berth.broker.keycloak;
+package dev.berth.broker.directory;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
  * realm-management roles needed for tenants, members and service accounts.
  */
 @ConfigMapping(prefix = "berth.keycloak")
-public interface KeycloakSettings {
+public interface DirectorySettings {
 
     /** Base URL of the Keycloak server (not of the realm), e.g. {@code http://127.0.0.1:8180}. */
     @WithDefault("http://127.0.0.1:8180")
@@ -27,7 +27,7 @@ public interface KeycloakSettings {
     /** The client's secret; without it every directory call answers {@code identity.unavailable}. */
     Optional<String> clientSecret();
 
-    /** Connect and request timeout of each admin call. */
+    /** Read timeout of each admin call (the Quarkus REST Client's, which the admin client library runs on). */
     @WithDefault("10S")
     Duration timeout();
 

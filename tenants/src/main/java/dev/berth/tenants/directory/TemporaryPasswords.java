@@ -1,4 +1,4 @@
-package dev.berth.broker.keycloak;
+package dev.berth.tenants.directory;
 
 import java.security.SecureRandom;
 

@@ -1,15 +1,15 @@
-package dev.berth.broker.keycloak;
+package dev.berth.tenants.directory;
 
 import java.util.List;
 
-/** A Keycloak user as Berth reads it. */
-public record KcUser(String id, String username, String email, String firstName, String lastName, boolean enabled,
+/** A directory account as Berth reads it. */
+public record DirectoryUser(String id, String username, String email, String firstName, String lastName, boolean enabled,
                      List<String> requiredActions, long createdTimestamp) {
 
     /** Keycloak names the user behind a client's service account {@code service-account-<clientId>}. */
     public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
-    public KcUser {
+    public DirectoryUser {
         requiredActions = List.copyOf(requiredActions);
     }
 

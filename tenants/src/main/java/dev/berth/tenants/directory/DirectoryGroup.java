@@ -1,17 +1,17 @@
-package dev.berth.broker.keycloak;
+package dev.berth.tenants.directory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A Keycloak group as Berth reads it: a tenant is {@code /tenants/<slug>} with attribute {@code tenant=<slug>}. */
-public record KcGroup(String id, String name, String path, Map<String, List<String>> attributes) {
+/** A directory group as Berth reads it: a tenant is {@code /tenants/<slug>} with attribute {@code tenant=<slug>}. */
+public record DirectoryGroup(String id, String name, String path, Map<String, List<String>> attributes) {
 
     /** Attribute mapped to the token's {@code tenant} claim (realm client scope {@code berth-api}). */
     public static final String TENANT_ATTRIBUTE = "tenant";
     public static final String DISPLAY_NAME_ATTRIBUTE = "displayName";
 
-    public KcGroup {
+    public DirectoryGroup {
         attributes = Map.copyOf(attributes);
     }
 
