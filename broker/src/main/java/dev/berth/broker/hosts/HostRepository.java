@@ -194,7 +194,7 @@ public class HostRepository {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    targets.put(rs.getString(32), read(rs));
+                    targets.put(rs.getString("cloud_region"), read(rs));
                 }
             }
         }
